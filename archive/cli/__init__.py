@@ -1,0 +1,86 @@
+"""The `creditdesk` command line. Each command lives in its own module and registers itself.
+
+Exit codes (documented in README): 0 success; 1 an error the user can act on;
+2 usage error; 3 an import where some files failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from archive.errors import ArchiveError, NotFoundError, UsageError
+from archive.handle import Archive
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def open_archive(args: argparse.Namespace) -> Archive:
+    def tell(msg: str) -> None:
+        print(msg, file=sys.stderr)
+
+    return Archive.open(args.archive, args.db, notify=tell)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from archive.cli import import_cmd, show_cmd
+
+    parser = argparse.ArgumentParser(
+        prog="creditdesk",
+        description="Creditdesk: import, caption, credit, check and export agency pictures.",
+    )
+    parser.add_argument(
+        "--archive",
+        metavar="DIR",
+        help="archive folder (default: $CREDITDESK_ARCHIVE or the user data folder)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="catalogue URL, e.g. postgresql+psycopg://user@host/db (default: $CREDITDESK_DB "
+        "or the archive's catalog.sqlite)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (import_cmd, show_cmd):
+        module.register(sub)
+    return parser
+
+
+def command_names() -> set[str]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except UsageError as exc:
+        print(f"creditdesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NotFoundError as exc:
+        print(f"creditdesk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ArchiveError as exc:
+        print(f"creditdesk: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("creditdesk: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,66 @@
+"""`creditdesk show ID [--json]` and `creditdesk list [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from archive.cli import EXIT_OK, open_archive, print_json
+from archive.services.photos import PhotoService
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("show", help="everything known about one photo")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=show)
+    p = sub.add_parser("list", help="list the photos in the archive")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=list_photos)
+
+
+def show(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        detail = PhotoService(archive.sessions).detail(args.id)
+    if args.json:
+        print_json(detail)
+        return EXIT_OK
+    for key, value in detail.items():
+        if key == "embedded":
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+        print(f"{key:>22}: {'' if value is None else value}")
+    return EXIT_OK
+
+
+def list_photos(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        page = PhotoService(archive.sessions).list_summaries(args.offset, args.limit)
+    if args.json:
+        print_json(
+            {
+                "total": page.total,
+                "photos": [
+                    {
+                        "id": p.id,
+                        "taken_at": p.taken_at,
+                        "caption": p.caption,
+                        "credit_line": p.credit_line,
+                        "people": list(p.people),
+                        "event": p.event,
+                    }
+                    for p in page.photos
+                ],
+            }
+        )
+        return EXIT_OK
+    print(f"{page.total} photos")
+    for p in page.photos:
+        people = ", ".join(p.people)
+        print(f"{p.id:>7}  {p.taken_at or '-':<25}  {p.credit_line or '-':<40}  {people}")
+    return EXIT_OK

@@ -1,0 +1,101 @@
+"""Bring a catalogue to the schema this code expects, visibly and after a backup.
+
+A catalogue written by an older Creditdesk is backed up next to itself before it
+is migrated, and the user is told; one written by a newer Creditdesk is refused
+rather than silently misread (beets #6565 broke every command by doing otherwise).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from archive.errors import CatalogueError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def backup_sqlite(db_file: Path, label: str) -> Path:
+    """A consistent copy through SQLite's online backup API (safe with WAL and readers)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = db_file.with_name(f"{db_file.name}.{label}.{stamp}.bak")
+    src = sqlite3.connect(db_file)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return dest
+
+
+def ensure_schema(
+    engine: Engine,
+    db_file: Path | None = None,
+    notify: Callable[[str], None] = lambda _msg: None,
+) -> None:
+    """Create a new catalogue, or migrate an older one after backing it up."""
+    script = ScriptDirectory.from_config(_config())
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables - {"alembic_version"}:
+            raise CatalogueError(
+                "this database holds tables but no Creditdesk schema version: "
+                "it is not a Creditdesk catalogue (or it is damaged); refusing to touch it"
+            )
+        upgrade(engine)
+        return
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current not in known:
+        raise CatalogueError(
+            f"this catalogue was written by a newer Creditdesk (schema {current}); "
+            "upgrade Creditdesk to open it"
+        )
+    if db_file is not None and db_file.exists():
+        backup = backup_sqlite(db_file, f"before-{head}")
+        notify(f"Catalogue schema {current} is older than {head}: backed up to {backup}")
+    else:
+        notify(
+            f"Catalogue schema {current} is older than {head}: migrating "
+            "(take a pg_dump first if this is a shared archive you have not backed up)"
+        )
+    upgrade(engine)
+    notify(f"Catalogue migrated to schema {head}")

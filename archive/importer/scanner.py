@@ -1,0 +1,50 @@
+"""Turn the user's paths (files and folders) into the list of files to import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from archive.progress import FailedFile
+
+# Folders are filtered by extension; a file named explicitly is always tried, so a
+# mislabelled picture the user points at is read by content, not by name.
+IMAGE_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".png", ".webp", ".heic", ".heif", ".hif"}
+)
+
+
+def scan(paths: Iterable[str | Path]) -> Iterator[Path | FailedFile]:
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            yield from _walk(path, seen)
+        elif path.is_file():
+            key = str(path.resolve())
+            if key not in seen:
+                seen.add(key)
+                yield path.resolve()
+        elif path.exists():
+            yield FailedFile(str(path), "not a regular file")
+        else:
+            yield FailedFile(str(path), "no such file or folder")
+
+
+def _walk(root: Path, seen: set[str]) -> Iterator[Path | FailedFile]:
+    errors: list[OSError] = []
+    # followlinks=False: a symlink loop in an agency's FTP folder must not hang the import.
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in IMAGE_EXTENSIONS:
+                continue
+            path = Path(folder, name).resolve()
+            key = str(path)
+            if key in seen or not path.is_file():
+                continue
+            seen.add(key)
+            yield path
+    for err in errors:
+        yield FailedFile(str(err.filename or root), f"cannot read folder: {err.strerror}")

@@ -1,0 +1,144 @@
+"""Per-file import work that runs in worker processes: hash → read → copy, and thumbnails.
+
+Nothing here touches the catalogue: workers return plain results and the one
+writer in the parent persists them. Every failure comes back as a message, so
+one bad file never stops the batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import signal
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from archive.errors import ArchiveError
+from archive.metadata.embedded import EmbeddedMetadata
+
+# A single original larger than this is refused rather than read into memory;
+# medium-format camera backs produce ~300 MB TIFFs, so leave room above that.
+MAX_FILE_BYTES = 1 << 30
+THUMBNAIL_PX = 320
+EXTENSIONS = {"JPEG": ".jpg", "TIFF": ".tif", "PNG": ".png", "WEBP": ".webp", "HEIF": ".heic"}
+
+
+@dataclass(frozen=True)
+class Catalogued:
+    path: str
+    sha256: str
+    size: int
+    stored_path: str  # relative to the archive folder when managed, else absolute
+    managed: bool
+    meta: EmbeddedMetadata
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    error: str
+
+
+def init_worker() -> None:
+    # The parent handles Ctrl-C and shuts the pool down; a worker dying with its own
+    # traceback mid-file would only add noise and could leave a half-written temp file.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from archive.metadata.reader import init_worker as init_reader
+
+    init_reader()
+
+
+def original_relpath(sha256: str, fmt: str) -> str:
+    return f"originals/{sha256[:2]}/{sha256}{EXTENSIONS.get(fmt, '.bin')}"
+
+
+def catalogue_file(path: str, archive_dir: str | None) -> Catalogued | Failure:
+    """Hash, read metadata and (when *archive_dir* is given) copy into the archive."""
+    from archive.metadata.reader import read_metadata
+
+    try:
+        data = _read_whole(path)
+        sha = hashlib.sha256(data).hexdigest()
+        meta = read_metadata(data, Path(path).name)
+        if archive_dir is None:
+            return Catalogued(path, sha, len(data), path, False, meta)
+        rel = original_relpath(sha, meta.format)
+        dest = Path(archive_dir, rel)
+        if not (dest.exists() and dest.stat().st_size == len(data)):
+            atomic_write(dest, data)
+        return Catalogued(path, sha, len(data), rel, True, meta)
+    except ArchiveError as exc:
+        return Failure(path, str(exc))
+    except FileNotFoundError:
+        return Failure(path, "the file disappeared before it could be read")
+    except PermissionError:
+        return Failure(path, "permission denied: the file cannot be read")
+    except OSError as exc:
+        return Failure(path, f"cannot read or copy the file: {exc.strerror or exc}")
+    except MemoryError:
+        return Failure(path, "the file is too large to read into memory")
+
+
+def _read_whole(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            raise ArchiveError("zero-byte file: nothing to import")
+        if size > MAX_FILE_BYTES:
+            raise ArchiveError(f"file too large ({size / 1e9:.1f} GB, limit 1 GB)")
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) != size:
+        raise ArchiveError("the file changed size while it was being read")
+    return data
+
+
+def atomic_write(dest: Path, data: bytes, durable: bool = True) -> None:
+    """Write via a temp file in the same folder, fsync, rename: all or nothing.
+
+    Thumbnails are a cache that can be rebuilt, so they skip the fsyncs (``durable=False``).
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if durable:
+        _fsync_dir(dest.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def make_thumbnail(source: str, dest: str) -> Failure | None:
+    """A 320 px JPEG, EXIF orientation applied, decoded in draft (DCT-scaled) mode."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(source) as im:
+            im.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
+            thumb: Image.Image = ImageOps.exif_transpose(im)
+            thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            if thumb.mode not in ("RGB", "L"):
+                thumb = thumb.convert("RGB")
+            buf = BytesIO()
+            thumb.save(buf, "JPEG", quality=82)
+        atomic_write(Path(dest), buf.getvalue(), durable=False)
+        return None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        return Failure(source, f"thumbnail failed: {exc}")

@@ -1,0 +1,181 @@
+"""Identify the image by content and pull out its metadata blocks, without decoding pixels.
+
+Pillow's ``open`` parses only headers (JPEG markers up to the scan, PNG chunks
+before IDAT, TIFF IFD0, HEIF boxes), which gives us the real pixel size and
+the EXIF / XMP / Photoshop blocks cheaply.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from dataclasses import dataclass, field
+
+from PIL import Image, TiffImagePlugin
+
+from archive.errors import MetadataError, UnsupportedFileError
+from archive.metadata.exif import strip_exif_header
+from archive.metadata.iptc import IRB_IIM, irb_from_app13, parse_irb
+
+MAX_PIXELS = 200_000_000
+SUPPORTED = {"JPEG": "JPEG", "MPO": "JPEG", "TIFF": "TIFF", "PNG": "PNG", "WEBP": "WEBP"}
+SUPPORTED_HEIF = ("HEIF",)
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_TIFF_PHOTOSHOP = 34377
+
+
+@dataclass
+class Blocks:
+    format: str
+    width: int
+    height: int
+    exif: bytes | None = None  # TIFF-structured, header stripped
+    xmp: bytes | None = None
+    irb: dict[int, bytes] = field(default_factory=dict)
+    iim: bytes | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def sniff(data: bytes) -> str | None:
+    """Format claimed by the first bytes, for telling corrupt images from non-images."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    if data[4:8] == b"ftyp":
+        return "HEIF"
+    return None
+
+
+_BOMB_RE = re.compile(r"\((\d+) pixels\)")
+
+
+def _bomb(pixels: int, size: tuple[int, int] | None = None) -> MetadataError:
+    dims = f"{size[0]}x{size[1]} pixels" if size else f"{pixels} pixels"
+    return MetadataError(
+        f"decompression bomb: {dims} exceeds the {MAX_PIXELS // 1_000_000} MP limit"
+    )
+
+
+def open_image(data: bytes) -> Image.Image:
+    if not data:
+        raise MetadataError("zero-byte file")
+    claimed = sniff(data)
+    try:
+        im = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        m = _BOMB_RE.search(str(exc))
+        raise _bomb(int(m.group(1)) if m else 0) from None
+    except Image.UnidentifiedImageError:
+        if claimed:
+            raise MetadataError(f"corrupt {claimed} file: not readable as an image") from None
+        raise UnsupportedFileError(
+            "not an image (HEIC data named .jpg is fine — it is detected by content)"
+        ) from None
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, struct.error…
+        kind = claimed or "image"
+        raise MetadataError(f"corrupt {kind} file: {str(exc)[:120]}") from None
+    w, h = im.size
+    if w * h > MAX_PIXELS:
+        raise _bomb(w * h, (w, h))
+    return im
+
+
+def image_format(im: Image.Image) -> str:
+    fmt = im.format or ""
+    if fmt in SUPPORTED:
+        return SUPPORTED[fmt]
+    if fmt in SUPPORTED_HEIF:
+        return "HEIF"
+    raise UnsupportedFileError(f"unsupported image format {fmt or 'unknown'}")
+
+
+def _as_bytes(value: object) -> bytes | None:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return None
+
+
+def _tiff_tag_bytes(im: Image.Image, tag: int, little: bool) -> bytes | None:
+    tags = getattr(im, "tag_v2", None)
+    if tags is None or tag not in tags:
+        return None
+    value = tags[tag]
+    if isinstance(value, bytes):
+        return value
+    # IPTC-NAA is often typed LONG: Pillow hands back ints we must re-pack.
+    ints = value if isinstance(value, tuple) else (value,)
+    if all(isinstance(i, int) for i in ints):
+        kind = tags.tagtype.get(tag) if hasattr(tags, "tagtype") else None
+        fmt = "B" if kind in (1, 7) else "I"
+        try:
+            return struct.pack(("<" if little else ">") + fmt * len(ints), *ints)
+        except struct.error:
+            return None
+    return None
+
+
+def _png_raw_profile(text: object) -> bytes | None:
+    """ImageMagick's ``Raw profile type X`` text: ``\\nname\\n  length\\nhex…``."""
+    if not isinstance(text, str):
+        return None
+    lines = text.strip().split("\n", 2)
+    if len(lines) < 3:
+        return None
+    try:
+        length = int(lines[1].strip())
+        blob = bytes.fromhex("".join(lines[2].split()))
+    except ValueError:
+        return None
+    return blob[:length]
+
+
+def extract_blocks(im: Image.Image, data: bytes, fmt: str) -> Blocks:
+    w, h = im.size
+    blocks = Blocks(format=fmt, width=int(w), height=int(h))
+    info = im.info
+    exif = _as_bytes(info.get("exif"))
+    blocks.xmp = _as_bytes(info.get("xmp"))
+    if fmt == "JPEG":
+        app13 = [payload for marker, payload in getattr(im, "applist", []) if marker == "APP13"]
+        if app13:
+            blocks.irb = parse_irb(irb_from_app13(app13))
+    elif fmt == "TIFF":
+        exif = data  # the TIFF file is itself the EXIF structure
+        if not isinstance(im, TiffImagePlugin.TiffImageFile):
+            return blocks
+        little = data[:2] == b"II"
+        # Tag 33723 (IPTC-NAA) is taken from exifread by the reader: Pillow
+        # keeps only its first value when it is typed LONG.
+        irb = _tiff_tag_bytes(im, _TIFF_PHOTOSHOP, little)
+        if irb:
+            blocks.irb = parse_irb(irb)
+    elif fmt == "PNG":
+        if exif is None:
+            exif = _png_raw_profile(info.get("Raw profile type exif")) or _png_raw_profile(
+                info.get("Raw profile type APP1")
+            )
+        if blocks.xmp is None:
+            blocks.xmp = _png_raw_profile(info.get("Raw profile type xmp"))
+        iptc = _png_raw_profile(info.get("Raw profile type iptc")) or _png_raw_profile(
+            info.get("Raw profile type 8bim")
+        )
+        if iptc:
+            if iptc.startswith(b"8BIM"):
+                blocks.irb = parse_irb(iptc)
+            else:
+                blocks.iim = iptc
+    if blocks.iim is None:
+        blocks.iim = blocks.irb.get(IRB_IIM)
+    blocks.exif = strip_exif_header(exif) if exif else None
+    return blocks

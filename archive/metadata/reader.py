@@ -1,0 +1,203 @@
+"""read_metadata: whole-file bytes → EmbeddedMetadata, or a clear ArchiveError.
+
+Runs in importer worker processes. The only exceptions that leave this module
+are MetadataError and UnsupportedFileError: the third-party parsers raise
+whatever they like on hostile input, so the boundary catches broadly.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import exiv2
+import pillow_heif
+from PIL import Image
+
+from archive.errors import ArchiveError, MetadataError, UnsupportedFileError
+from archive.metadata import fields as F
+from archive.metadata.container import MAX_PIXELS, extract_blocks, image_format, open_image
+from archive.metadata.embedded import EmbeddedMetadata
+from archive.metadata.exif import ExifResult, read_exif
+from archive.metadata.iptc import IimText, decode_iim, digest_state, iim_raw, parse_iim
+from archive.metadata.merge import merge_field
+from archive.metadata.truncation import truncation
+from archive.metadata.values import (
+    clean_text,
+    parse_iim_datetime,
+    parse_xmp_datetime,
+    parse_xmp_gps,
+)
+from archive.metadata.xmp import XmpResult, parse_xmp
+
+_initialised = False
+
+
+def init_worker() -> None:
+    """Prepare this process for read_metadata; idempotent, call it in every process."""
+    global _initialised
+    if _initialised:
+        return
+    # The XMP SDK must be initialised once per process before any thread uses it.
+    exiv2.XmpParser.initialize()
+    exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)  # problems are reported per file instead
+    try:
+        exiv2.XmpProperties.ns(F.GETTY_PREFIX)
+    except exiv2.Exiv2Error:
+        exiv2.XmpProperties.registerNs(F.GETTY_NS, F.GETTY_PREFIX)
+    pillow_heif.register_heif_opener()
+    # 100 MP+ camera backs exist; we enforce our own limit and message, so
+    # Pillow's warning below 2x its limit is only noise.
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+    # Pillow complains about IPTC-NAA typed LONG; we read that tag elsewhere.
+    warnings.filterwarnings("ignore", message="Metadata Warning", category=UserWarning)
+    _initialised = True
+
+
+def read_metadata(data: bytes, name: str = "", allow_truncated: bool = False) -> EmbeddedMetadata:
+    """Read the embedded metadata of one image file from its whole bytes.
+
+    ``name`` only labels messages. With ``allow_truncated`` a truncated file
+    yields what metadata it holds (with a warning) instead of MetadataError.
+    Raises UnsupportedFileError (not an image / unsupported format) or
+    MetadataError (corrupt, truncated or hostile file); never anything else.
+    """
+    init_worker()
+    label = f"{name}: " if name else ""
+    try:
+        return _read(data, allow_truncated)
+    except ArchiveError as exc:
+        raise type(exc)(f"{label}{exc}") from None
+    except MemoryError:
+        raise MetadataError(f"{label}file too large to read metadata") from None
+    except Exception as exc:
+        raise MetadataError(
+            f"{label}unreadable metadata ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
+
+
+@dataclass
+class _Sources:
+    exif: ExifResult
+    iim: IimText | None
+    iim_raw_bytes: dict[str, list[bytes]]
+    xmp: XmpResult
+    iim_newer: bool
+
+
+def _read(data: bytes, allow_truncated: bool) -> EmbeddedMetadata:
+    im = open_image(data)
+    fmt = image_format(im)
+    warn: list[str] = []
+    problem = truncation(fmt, data)
+    if problem:
+        if not allow_truncated:
+            raise MetadataError(problem)
+        warn.append(problem)
+    blocks = extract_blocks(im, data, fmt)
+    warn.extend(blocks.warnings)
+    raw: dict[str, Any] = {"exif": {}, "iptc": {}, "xmp": {}}
+
+    exif = ExifResult(raw={})
+    if blocks.exif:
+        try:
+            exif = read_exif(blocks.exif)
+        except Exception as exc:  # exifread: IndexError, ValueError, AssertionError, KeyError…
+            warn.append(f"EXIF unreadable ({type(exc).__name__}); ignored")
+    raw["exif"] = exif.raw
+    if blocks.iim is None and exif.iptc_naa:
+        blocks.iim = exif.iptc_naa
+
+    iim: IimText | None = None
+    if blocks.iim:
+        block = parse_iim(blocks.iim)
+        iim = decode_iim(block)
+        warn.extend(iim.warnings)
+        raw["iptc"] = iim_raw(block, iim)
+    state = digest_state(blocks.irb)
+    if state is not None:
+        raw["photoshop"] = {"IPTCDigestCurrent": state}
+
+    xmp = parse_xmp(blocks.xmp)
+    warn.extend(xmp.warnings)
+    raw["xmp"] = xmp.values
+
+    src = _Sources(exif, iim, iim.raw_bytes if iim else {}, xmp, state is False)
+    values = _merge_fields(src, warn)
+    return EmbeddedMetadata(
+        format=fmt,
+        width=blocks.width,
+        height=blocks.height,
+        orientation=exif.orientation,
+        taken_at=_taken_at(src),
+        camera_make=exif.make,
+        camera_model=exif.model,
+        lens=exif.lens or _first_xmp(xmp, F.XMP_LENS),
+        gps_lat=exif.gps_lat if exif.gps_lat is not None else _xmp_gps(xmp, "Latitude"),
+        gps_lon=exif.gps_lon if exif.gps_lat is not None else _xmp_gps(xmp, "Longitude"),
+        release_at=_iim_datetime(iim, F.IIM_RELEASE),
+        expires_at=_iim_datetime(iim, F.IIM_EXPIRES),
+        raw=raw,
+        warnings=tuple(dict.fromkeys(warn)),
+        **values,
+    )
+
+
+def _merge_fields(src: _Sources, warn: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for spec in F.FIELDS:
+        xmp_vals: list[str] = []
+        for key in spec.xmp:
+            xmp_vals = src.xmp.list(key)
+            if any(clean_text(v) for v in xmp_vals):
+                break
+        iim_vals = src.iim.text.get(spec.iim, []) if (src.iim and spec.iim) else []
+        iim_bytes = src.iim_raw_bytes.get(spec.iim, []) if spec.iim else []
+        exif_vals: list[str] = []
+        if spec.exif and spec.exif in src.exif.raw:
+            exif_vals = [src.exif.raw[spec.exif]]
+        value, note = merge_field(spec, xmp_vals, iim_vals, iim_bytes, exif_vals, src.iim_newer)
+        if note:
+            warn.append(note)
+        out[spec.name] = value
+    return out
+
+
+def _first_xmp(xmp: XmpResult, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        text = clean_text(xmp.text(key))
+        if text:
+            return text
+    return None
+
+
+def _xmp_gps(xmp: XmpResult, axis: str) -> float | None:
+    lat = parse_xmp_gps(xmp.text("Xmp.exif.GPSLatitude"))
+    lon = parse_xmp_gps(xmp.text("Xmp.exif.GPSLongitude"))
+    if lat is None or lon is None:
+        return None
+    return lat if axis == "Latitude" else lon
+
+
+def _iim_datetime(iim: IimText | None, keys: tuple[str, str]) -> datetime | None:
+    if iim is None:
+        return None
+    d = iim.text.get(keys[0])
+    t = iim.text.get(keys[1])
+    return parse_iim_datetime(d[0] if d else None, t[0] if t else None)
+
+
+def _taken_at(src: _Sources) -> datetime | None:
+    if src.exif.taken_at:
+        return src.exif.taken_at
+    for key in F.XMP_TAKEN:
+        dt = parse_xmp_datetime(src.xmp.text(key))
+        if dt:
+            return dt
+    return _iim_datetime(src.iim, F.IIM_CREATED)
+
+
+__all__ = ["MetadataError", "UnsupportedFileError", "init_worker", "read_metadata"]

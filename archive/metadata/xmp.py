@@ -1,0 +1,130 @@
+"""XMP: screen the packet, normalise its encoding, parse it with exiv2 (Adobe XMP SDK).
+
+The packet is screened *before* any XML parser sees it: hostile files are
+refused with a warning, and the reader falls back to IIM/EXIF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import exiv2
+
+MAX_PACKET_BYTES = 8 * 1024 * 1024
+MAX_ENTRIES = 10_000
+MAX_VALUE_CHARS = 100_000
+
+XmpValue = str | list[str]
+
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_HOSTILE_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# A property written as an attribute (``photoshop:Credit="…"``), to tell a
+# packet exiv2 silently failed to parse from a genuinely empty one.
+_PROPERTY_ATTR_RE = re.compile(r'<rdf:Description[^>]*\s(?!rdf:|xmlns)[\w.-]+:[\w.-]+="')
+_XPACKET_BEGIN = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+_XPACKET_END = '<?xpacket end="w"?>'
+
+
+@dataclass
+class XmpResult:
+    values: dict[str, XmpValue] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self, key: str) -> str | None:
+        v = self.values.get(key)
+        if isinstance(v, list):
+            return v[0] if v else None
+        return v
+
+    def list(self, key: str) -> list[str]:
+        v = self.values.get(key)
+        if v is None:
+            return []
+        return v if isinstance(v, list) else [v]
+
+
+def decode_packet(packet: bytes) -> str:
+    """Packet bytes in UTF-8/16/32 (with or without BOM) → text without an XML declaration."""
+    head = packet[:4]
+    if head.startswith((b"\x00\x00\xfe\xff", b"\x00\x00\x00<")):
+        codec = "utf-32-be"
+    elif head.startswith((b"\xff\xfe\x00\x00", b"<\x00\x00\x00")):
+        codec = "utf-32-le"
+    elif head.startswith((b"\xfe\xff", b"\x00<")):
+        codec = "utf-16-be"
+    elif head.startswith((b"\xff\xfe", b"<\x00")):
+        codec = "utf-16-le"
+    else:
+        codec = "utf-8"
+    text = packet.decode(codec, errors="replace").lstrip("\ufeff")
+    # The declaration may still say UTF-16 after we re-encode to UTF-8.
+    return _XML_DECL_RE.sub("", text, count=1).strip("\x00 \t\r\n")
+
+
+def screen_packet(packet: bytes) -> str | None:
+    """Why this packet must not be parsed, or None when it is safe to parse."""
+    if len(packet) > MAX_PACKET_BYTES:
+        mb = len(packet) / (1024 * 1024)
+        return f"XMP packet of {mb:.1f} MB exceeds the 8 MB limit; ignored"
+    # Entity declarations are how "billion laughs" and external-entity attacks
+    # start; real XMP never needs them. Check the UTF-16/32 spellings too.
+    if _HOSTILE_RE.search(packet) or _HOSTILE_RE.search(packet.replace(b"\x00", b"")):
+        return "XMP packet declares a DOCTYPE/ENTITY (possible entity-expansion attack); ignored"
+    return None
+
+
+def _datum_value(datum: exiv2.Xmpdatum) -> XmpValue | None:
+    type_name = datum.typeName()
+    value = datum.value()
+    if type_name == "LangAlt":
+        alts = dict(value)
+        text = alts.get("x-default")
+        if text is None and alts:
+            text = next(iter(alts.values()))
+        return None if text is None else text[:MAX_VALUE_CHARS]
+    if type_name in ("XmpBag", "XmpSeq", "XmpAlt"):
+        return [value.toString(i)[:MAX_VALUE_CHARS] for i in range(value.count())]
+    # A struct or an array of structs shows up as a placeholder ('type="Seq"');
+    # its members follow as their own keys.
+    if getattr(value, "xmpStruct", lambda: 0)() or getattr(value, "xmpArrayType", lambda: 0)():
+        return None
+    return str(datum.toString())[:MAX_VALUE_CHARS]
+
+
+def parse_xmp(packet: bytes | None) -> XmpResult:
+    result = XmpResult()
+    if not packet:
+        return result
+    problem = screen_packet(packet)
+    if problem:
+        result.warnings.append(problem)
+        return result
+    text = decode_packet(packet)
+    if not text.startswith("<?xpacket"):
+        # exiv2 recognises an XMP sidecar only by its first bytes.
+        text = _XPACKET_BEGIN + text + _XPACKET_END
+    try:
+        image = exiv2.ImageFactory.open(text.encode("utf-8"))
+        image.readMetadata()
+        data = image.xmpData()
+        for count, datum in enumerate(data, 1):
+            if count > MAX_ENTRIES:
+                result.warnings.append(f"XMP has more than {MAX_ENTRIES} properties; rest ignored")
+                break
+            v = _datum_value(datum)
+            if v is not None:
+                result.values[str(datum.key())] = v
+    except Exception as exc:  # exiv2.Exiv2Error, and anything the SDK surfaces
+        result.warnings.append(f"XMP could not be parsed ({_short(exc)}); ignored")
+        result.values.clear()
+        return result
+    if not result.values and ("<rdf:li" in text or _PROPERTY_ATTR_RE.search(text)):
+        result.warnings.append("XMP packet present but no property could be read")
+    return result
+
+
+def _short(exc: Exception) -> str:
+    args = getattr(exc, "args", ())
+    msg = args[-1] if args else exc
+    return str(msg)[:120]

@@ -1,0 +1,24 @@
+"""Plain, frozen records handed to callers (CLI, GUI, scripts). ORM objects never leave archive/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PhotoSummary:
+    id: int
+    sha256: str
+    taken_at: str | None  # ISO 8601, with offset when the file stated one
+    caption: str | None
+    credit_line: str | None
+    people: tuple[str, ...]
+    event: str | None
+    title: str | None = None
+    headline: str | None = None
+
+
+@dataclass(frozen=True)
+class PhotoPage:
+    total: int
+    photos: tuple[PhotoSummary, ...]

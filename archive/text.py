@@ -1,0 +1,22 @@
+"""Text folding shared by matching (people, events, photographers) and search."""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive key: 'Łódź  Café' → 'lodz cafe'."""
+    return _SPACES.sub(" ", anyascii(text)).strip().casefold()
+
+
+def clean(text: str | None) -> str | None:
+    """Strip padding; empty means absent."""
+    if text is None:
+        return None
+    text = text.strip().strip("\x00").strip()
+    return text or None

@@ -1,0 +1,205 @@
+"""Import benchmark: how fast pictures become catalogued, beside exiftool and the hardware floor.
+
+Generates N photo-like 12-megapixel JPEGs carrying agency-style EXIF/IPTC/XMP (seeded,
+deterministic, cached under bench/out/), then measures on the same files in the same run:
+  (a) catalogued: hash + metadata + catalogue row (searchable), from the import's own events
+  (b) imported: the whole import including 320 px thumbnails
+  (c) exiftool -j -fast2 reading every file in one process (the industry reader)
+  (d) floor: read + SHA-256 + draft-decode thumbnail on all cores, nothing else
+Last line: import files=N catalogued_per_s=… imported_per_s=… exiftool_per_s=… floor_per_s=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from archive.handle import Archive  # noqa: E402
+from archive.importer.session import ImportOptions, ImportSession  # noqa: E402
+
+SIZE = (4000, 3000)  # 12 MP
+BASES = 8
+PEOPLE = ["Kate Winslet", "Mia Threapleton", "Olivia Colman", "Ncuti Gatwa", "Jodie Comer",
+          "Łukasz Żal", "Zoë Wanamaker", "Ben Whishaw"]  # fmt: skip
+AGENCIES = [("Joe Maher", "Getty Images"), ("Mike Marsland", "WireImage"),
+            ("Dave Benett", "Getty Images"), ("Jeff Spicer", "Getty Images")]  # fmt: skip
+
+
+def base_jpeg(seed: int) -> bytes:
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    small = Image.new("RGB", (40, 30))
+    small.putdata(
+        [(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(1200)]
+    )
+    im = small.resize(SIZE, Image.Resampling.BICUBIC)  # smooth, photo-like gradients
+    noise = Image.effect_noise(SIZE, 18).convert("RGB")  # sensor grain: realistic file size
+    im = Image.blend(im, noise, 0.18).filter(ImageFilter.SMOOTH)
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=90)
+    return buf.getvalue()
+
+
+def agency_metadata(data: bytes, i: int) -> bytes:
+    import exiv2
+
+    rng = random.Random(i)
+    people = rng.sample(PEOPLE, rng.choice([1, 1, 2, 3]))
+    byline, credit = AGENCIES[i % len(AGENCIES)]
+    caption = (f"{' and '.join(people)} attend the 2023 BAFTA Television Awards with P&O Cruises "
+               "at The Royal Festival Hall on May 14, 2023 in London, England.")  # fmt: skip
+    img = exiv2.ImageFactory.open(data)
+    img.readMetadata()
+    xmp, iptc, exif = img.xmpData(), img.iptcData(), img.exifData()
+    line = f"{byline}/WireImage/Getty Images" if credit == "WireImage" else credit
+    xmp["Xmp.dc.description"] = exiv2.LangAltValue(caption)
+    xmp["Xmp.dc.creator"] = exiv2.XmpArrayValue([byline], exiv2.TypeId.xmpSeq)
+    xmp["Xmp.photoshop.Credit"] = line
+    xmp["Xmp.photoshop.Source"] = "Getty Images Europe"
+    xmp["Xmp.iptcExt.PersonInImage"] = exiv2.XmpArrayValue(people, exiv2.TypeId.xmpBag)
+    xmp["Xmp.iptcExt.Event"] = exiv2.LangAltValue("2023 BAFTA Television Awards with P&O Cruises")
+    xmp["Xmp.plus.ImageSupplierImageID"] = str(1_490_000_000 + i)
+    iptc["Iptc.Envelope.CharacterSet"] = "\x1b%G"
+    iptc["Iptc.Application2.Caption"] = caption
+    iptc["Iptc.Application2.Byline"] = byline
+    iptc["Iptc.Application2.Credit"] = line.encode()[:32].decode(errors="ignore")
+    iptc["Iptc.Application2.Source"] = "Getty Images Europe"
+    iptc["Iptc.Application2.SpecialInstructions"] = "EDITORIAL USE ONLY"
+    iptc["Iptc.Application2.City"] = "London"
+    exif["Exif.Image.Make"] = "Canon"
+    exif["Exif.Image.Model"] = "Canon EOS R5"
+    exif["Exif.Photo.DateTimeOriginal"] = f"2023:05:14 18:{i // 60 % 60:02d}:{i % 60:02d}"
+    img.writeMetadata()
+    io_ = img.io()
+    io_.open()
+    try:
+        return bytes(io_.mmap())
+    finally:
+        io_.munmap()
+        io_.close()
+
+
+def generate(folder: Path, n: int) -> list[Path]:
+    import exiv2
+
+    exiv2.XmpParser.initialize()
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"BAFTA_{i:05d}.jpg" for i in range(n)]
+    missing = [i for i, f in enumerate(files) if not f.exists()]
+    if missing:
+        print(
+            f"generating {len(missing)} 12 MP JPEGs in {folder} (cached for next time)…",
+            file=sys.stderr,
+        )
+        bases = [base_jpeg(s) for s in range(BASES)]
+        for i in missing:
+            tmp = files[i].with_suffix(".tmp")
+            tmp.write_bytes(agency_metadata(bases[i % BASES], i))
+            tmp.replace(files[i])
+    return files
+
+
+def floor_one(path: str) -> int:
+    from PIL import Image
+
+    data = Path(path).read_bytes()
+    hashlib.sha256(data).hexdigest()
+    with Image.open(io.BytesIO(data)) as im:
+        im.draft("RGB", (320, 320))
+        im.thumbnail((320, 320))
+    return len(data)
+
+
+def measure_floor(files: list[Path]) -> float:
+    jobs = os.cpu_count() or 1
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(floor_one, [str(files[0])] * jobs))  # warm the workers
+        t = time.perf_counter()
+        list(pool.map(floor_one, [str(f) for f in files], chunksize=4))
+        return time.perf_counter() - t
+
+
+def measure_exiftool(files: list[Path]) -> float | None:
+    if shutil.which("exiftool") is None:
+        print(
+            "exiftool not installed: (c) skipped (apt-get install libimage-exiftool-perl)",
+            file=sys.stderr,
+        )
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".args", delete=False) as fh:
+        fh.write("\n".join(str(f) for f in files))
+        argfile = fh.name
+    t = time.perf_counter()
+    subprocess.run(
+        ["exiftool", "-j", "-fast2", "-@", argfile], check=True, stdout=subprocess.DEVNULL
+    )
+    elapsed = time.perf_counter() - t
+    os.unlink(argfile)
+    return elapsed
+
+
+def measure_import(files: list[Path], work: Path) -> tuple[float, float]:
+    archive = Archive.open(work / "archive")
+    try:
+        t = time.perf_counter()
+        catalogued_at = None
+        session = ImportSession(archive, [files[0].parent], ImportOptions())
+        for ev in session.run():
+            if ev.kind in ("catalogued", "duplicate", "failed") and ev.processed == ev.total:
+                catalogued_at = time.perf_counter() - t
+        total = time.perf_counter() - t
+        assert not session.report.failed, session.report.failed[:3]
+        assert session.report.imported == len(files)
+        return catalogued_at or total, total
+    finally:
+        archive.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--files", type=int, default=200)
+    ap.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "import")
+    args = ap.parse_args()
+    files = generate(args.cache / f"n{args.files}", args.files)
+    mb = sum(f.stat().st_size for f in files) / len(files) / 1e6
+    n = len(files)
+    print(f"{n} files, {mb:.1f} MB each on average, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
+        floor = measure_floor(files)
+        exiftool = measure_exiftool(files)
+        catalogued, imported = measure_import(files, Path(tmp))
+    rate = {"catalogued": n / catalogued, "imported": n / imported, "floor": n / floor}
+    ex_rate = n / exiftool if exiftool else float("nan")
+    vs_exiftool = rate["catalogued"] / ex_rate
+    vs_floor = rate["imported"] / rate["floor"]
+    print(f"(a) catalogued (hash + metadata + row): {rate['catalogued']:8.1f} photos/s")
+    print(f"    = {vs_exiftool:.2f}x exiftool (target >= 2x)")
+    print(f"(b) imported incl. 320 px thumbnails:   {rate['imported']:8.1f} photos/s")
+    print(f"    = {vs_floor:.0%} of the floor (target >= 70%)")
+    print(f"(c) exiftool -j -fast2, one process:    {ex_rate:8.1f} files/s")
+    print(f"(d) floor: read + SHA-256 + draft:      {rate['floor']:8.1f} files/s")
+    print(
+        f"import files={n} catalogued_per_s={rate['catalogued']:.1f} "
+        f"imported_per_s={rate['imported']:.1f} exiftool_per_s={ex_rate:.1f} "
+        f"floor_per_s={rate['floor']:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
