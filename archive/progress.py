@@ -15,7 +15,7 @@ class FailedFile:
 class ImportProgress:
     """One step of an import. ``kind`` says what just happened to ``path``."""
 
-    kind: str  # started, catalogued, duplicate, failed, thumbnail, finished
+    kind: str  # started, catalogued, duplicate, failed, stored (copied + thumbnail), finished
     total: int
     catalogued: int = 0  # new photos + duplicates so far
     failed: int = 0

@@ -1,7 +1,8 @@
 """The `creditdesk` command line. Each command lives in its own module and registers itself.
 
 Exit codes (documented in README): 0 success; 1 an error the user can act on;
-2 usage error; 3 an import where some files failed.
+2 usage error; 3 an import where some files failed; 4 an edit refused as a conflict
+(another editor saved the photo since it was read).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from archive.errors import ArchiveError, NotFoundError, UsageError
+from archive.errors import ArchiveError, ConflictError, NotFoundError, UsageError
 from archive.handle import Archive
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_CONFLICT = 0, 1, 2, 3, 4
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -33,7 +34,7 @@ def print_json(data: Any) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from archive.cli import import_cmd, show_cmd
+    from archive.cli import edit_cmd, import_cmd, registry_cmd, show_cmd
 
     parser = argparse.ArgumentParser(
         prog="creditdesk",
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or the archive's catalog.sqlite)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (import_cmd, show_cmd):
+    for module in (import_cmd, show_cmd, edit_cmd, registry_cmd):
         module.register(sub)
     return parser
 
@@ -75,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"creditdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ConflictError as exc:
+        print(f"creditdesk: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
     except NotFoundError as exc:
         print(f"creditdesk: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -74,7 +74,7 @@ class ProgressBar:
         self._last = ""
 
     def update(self, ev: ImportProgress) -> None:
-        if ev.kind == "thumbnail" and ev.thumbnails % 10 and ev.thumbnails != ev.thumbnails_total:
+        if ev.kind == "stored" and ev.thumbnails % 10 and ev.thumbnails != ev.thumbnails_total:
             return
         total = max(ev.total, 1)
         filled = int(self.WIDTH * ev.processed / total)

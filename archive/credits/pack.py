@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,8 @@ class Agency:
     provider_label: str = "Provider"
     note: str = ""
     # Where it was defined, for error messages about merged packs.
-    origin: Path | None = None
-    line: int | None = None
+    origin: Path | None = field(default=None, compare=False, repr=False)
+    line: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def takes_provider(self) -> bool:

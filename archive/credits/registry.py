@@ -53,6 +53,10 @@ class AgencyRegistry:
         self.forms = self._compile_forms()
         self._find_loose, self._find_strict = self._compile_find()
 
+    def __repr__(self) -> str:
+        packs = ", ".join(str(p) for p in self.sources)
+        return f"<AgencyRegistry {len(self._agencies)} agencies from {packs}>"
+
     # -- lookup -------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Agency]:
         return iter(self._agencies)

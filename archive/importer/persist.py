@@ -5,8 +5,9 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,6 +32,8 @@ class Persisted:
     sha256: str
     stored_path: str
     duplicate: bool
+    managed: bool
+    format: str
 
 
 def current_user() -> str:
@@ -101,9 +104,35 @@ class Persister:
                 )
             )
         return [
-            Persisted(item.path, photo.id, photo.sha256, photo.stored_path, duplicate)
+            Persisted(
+                item.path,
+                photo.id,
+                photo.sha256,
+                photo.stored_path,
+                duplicate,
+                photo.managed,
+                photo.format,
+            )
             for item, photo, duplicate in out
         ]
+
+    def mark_stored(self, stored: list[tuple[int, str | None]]) -> None:
+        """Point rows at their copies in the archive, once those are durable.
+
+        A plain UPDATE, not an ORM one: where the file lives is not an editorial change,
+        so it must not move the version counter under an editor's feet.
+        """
+        rows = [{"pid": pid, "rel": rel} for pid, rel in stored if rel]
+        if not rows:
+            return
+        table: Any = Photo.__table__
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("pid"))
+            .values(stored_path=bindparam("rel"), managed=True)
+        )
+        with self.sessions.begin() as session:
+            session.connection().execute(stmt, rows)
 
     def _new_photo(self, session: Session, resolver: EntityResolver, item: Catalogued) -> Photo:
         meta = item.meta
@@ -116,12 +145,13 @@ class Persister:
         credit = parse_credit(meta.credit_line, byline=creator, source=meta.source)
         credit_line = clean(meta.credit_line)
         warnings = list(meta.warnings)
-        if credit.truncated and credit.canonical:
-            # The IIM copy was cut at 32 bytes and nothing better was embedded: the
-            # agency's rule pack knows the full form, so publish that and say so.
-            warnings.append(
-                f"credit '{credit_line}' was truncated; completed as '{credit.canonical}'"
-            )
+        if credit.canonical and credit.canonical != credit_line:
+            # The line to publish is the agency's canonical form: By-line "Joe Maher" +
+            # Credit "Getty Images" → "Joe Maher/Getty Images"; an IIM copy cut at 32 bytes
+            # is completed. What the agency embedded stays in the raw metadata.
+            why = "was truncated" if credit.truncated else "is not in the agency's form"
+            if credit_line:
+                warnings.append(f"credit '{credit_line}' {why}; using '{credit.canonical}'")
             credit_line = credit.canonical
         photo = Photo(
             sha256=item.sha256,

@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -27,10 +28,12 @@ from archive.importer.scanner import scan
 from archive.importer.stages import (
     Catalogued,
     Failure,
+    Stored,
     catalogue_file,
     init_worker,
-    make_thumbnail,
+    store_file,
 )
+from archive.metadata.reader import init_worker as init_reader
 from archive.progress import FailedFile, ImportProgress, ImportReport
 
 BATCH_SIZE = 200
@@ -46,8 +49,11 @@ class ImportOptions:
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork is unsafe once Qt (or any threads) run in the parent; forkserver forks from a
-    # clean single-threaded server, and spawn is the portable fallback.
+    # fork is instant and safe while the parent runs one thread (the CLI); once Qt or any
+    # other threads run, forkserver forks from a clean single-threaded server instead;
+    # spawn is the portable fallback.
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["archive.importer.stages", "archive.metadata.reader"])
@@ -121,6 +127,8 @@ class ImportSession:
             return
 
         jobs = self.options.jobs or os.cpu_count() or 1
+        # Loaded once here so forked workers inherit it instead of each importing it.
+        init_reader()
         archive_dir = None if self.options.reference else str(self.archive.folder)
         persister = Persister(self.archive.sessions, self.options.event, uuid.uuid4().hex)
         pool = ProcessPoolExecutor(
@@ -143,72 +151,10 @@ class ImportSession:
         persister: Persister,
         state: _Counters,
     ) -> Iterator[ImportProgress]:
-        reading: dict[Future[Any], str] = {
-            pool.submit(catalogue_file, str(f), archive_dir): str(f) for f in files
-        }
-        thumbs: dict[Future[Any], str] = {}
-        buffer: list[Catalogued] = []
-        last_flush = time.monotonic()
-        while reading or thumbs or buffer:
-            if self._cancelled:
-                self.report.interrupted = True
-                for fut in list(reading) + list(thumbs):
-                    fut.cancel()
-                reading.clear()
-                thumbs.clear()
-                if buffer:  # what was read is still worth keeping
-                    yield from self._flush(pool, buffer, persister, state, thumbs)
-                    buffer = []
-                thumbs.clear()
-                return
-            pending: set[Future[Any]] = set(reading) | set(thumbs)
-            done = (
-                wait(pending, timeout=FLUSH_SECONDS, return_when=FIRST_COMPLETED)[0]
-                if pending
-                else set()
-            )
-            for fut in done:
-                if fut in reading:
-                    path = reading.pop(fut)
-                    result = _result(fut, path)
-                    if isinstance(result, Failure):
-                        self.report.failed.append(FailedFile(result.path, result.error))
-                        state.failed += 1
-                        yield state.event("failed", path=result.path, error=result.error)
-                    else:
-                        buffer.append(result)
-                else:
-                    path = thumbs.pop(fut)
-                    failure = _result(fut, path)
-                    if isinstance(failure, Failure):
-                        self.report.thumbnail_failures.append(FailedFile(path, failure.error))
-                    state.thumbnails += 1
-                    yield state.event("thumbnail", path=path)
-            due = time.monotonic() - last_flush >= FLUSH_SECONDS
-            if buffer and (len(buffer) >= BATCH_SIZE or due or not reading):
-                yield from self._flush(pool, buffer, persister, state, thumbs)
-                buffer = []
-                last_flush = time.monotonic()
-
-    def _flush(
-        self,
-        pool: ProcessPoolExecutor,
-        buffer: list[Catalogued],
-        persister: Persister,
-        state: _Counters,
-        thumbs: dict[Future[Any], str],
-    ) -> Iterator[ImportProgress]:
-        for item in persister.persist(buffer):
-            self._record(item)
-            state.catalogued += 1
-            if self.options.thumbnails and not self._cancelled:
-                dest = self.archive.thumbnail_path(item.sha256)
-                if not dest.exists():
-                    source = str(self.archive.resolve_stored(item.stored_path))
-                    thumbs[pool.submit(make_thumbnail, source, str(dest))] = item.path
-                    state.thumbnails_total += 1
-            kind = "duplicate" if item.duplicate else "catalogued"
-            yield state.event(kind, path=item.path, photo_id=item.photo_id)
+        pipe = _Pipeline(self, pool, archive_dir, persister, state)
+        for f in files:
+            pipe.reading[pool.submit(catalogue_file, str(f))] = str(f)
+        yield from pipe.run()
 
     def _record(self, item: Persisted) -> None:
         if item.duplicate:
@@ -217,6 +163,122 @@ class ImportSession:
             self.report.imported += 1
         if item.photo_id not in self.report.photo_ids:
             self.report.photo_ids.append(item.photo_id)
+
+
+class _Pipeline:
+    """Two stages on one pool: (1) read → catalogue rows, (2) copy + thumbnail → move rows.
+
+    Stage-2 work is submitted as stage-1 rows commit, so it queues behind the reading
+    still to do: every photo is searchable before the first copy slows anything down.
+    """
+
+    def __init__(
+        self,
+        session: ImportSession,
+        pool: ProcessPoolExecutor,
+        archive_dir: str | None,
+        persister: Persister,
+        state: _Counters,
+    ) -> None:
+        self.session = session
+        self.pool = pool
+        self.archive_dir = archive_dir
+        self.persister = persister
+        self.state = state
+        self.reading: dict[Future[Any], str] = {}
+        self.storing: dict[Future[Any], Persisted] = {}
+        self.catalogue_buffer: list[Catalogued] = []
+        self.store_buffer: list[tuple[Persisted, Stored]] = []
+
+    def run(self) -> Iterator[ImportProgress]:
+        report, state = self.session.report, self.state
+        last_flush = time.monotonic()
+        while self.reading or self.storing or self.catalogue_buffer or self.store_buffer:
+            if self.session._cancelled:
+                report.interrupted = True
+                for fut in list(self.reading) + list(self.storing):
+                    fut.cancel()
+                self.reading.clear()
+                self.storing.clear()
+                # What was read and stored is still worth keeping.
+                yield from self._flush_catalogue(submit=False)
+                yield from self._flush_stored()
+                return
+            pending: set[Future[Any]] = set(self.reading) | set(self.storing)
+            done = (
+                wait(pending, timeout=FLUSH_SECONDS, return_when=FIRST_COMPLETED)[0]
+                if pending
+                else set()
+            )
+            for fut in done:
+                if fut in self.reading:
+                    path = self.reading.pop(fut)
+                    result = _result(fut, path)
+                    if isinstance(result, Failure):
+                        report.failed.append(FailedFile(result.path, result.error))
+                        state.failed += 1
+                        yield state.event("failed", path=result.path, error=result.error)
+                    else:
+                        self.catalogue_buffer.append(result)
+                else:
+                    item = self.storing.pop(fut)
+                    yield from self._stored(item, _result(fut, item.path))
+            # The first photo is committed at once (the GUI shows it), later ones in batches.
+            due = time.monotonic() - last_flush >= FLUSH_SECONDS or state.catalogued == 0
+            flushed = False
+            if self.catalogue_buffer and (
+                len(self.catalogue_buffer) >= BATCH_SIZE or due or not self.reading
+            ):
+                yield from self._flush_catalogue(submit=True)
+                flushed = True
+            if self.store_buffer and (
+                len(self.store_buffer) >= BATCH_SIZE or due or not (self.reading or self.storing)
+            ):
+                yield from self._flush_stored()
+                flushed = True
+            if flushed:
+                last_flush = time.monotonic()
+
+    def _flush_catalogue(self, submit: bool) -> Iterator[ImportProgress]:
+        if not self.catalogue_buffer:
+            return
+        buffer, self.catalogue_buffer = self.catalogue_buffer, []
+        options, archive = self.session.options, self.session.archive
+        for item in self.persister.persist(buffer):
+            self.session._record(item)
+            self.state.catalogued += 1
+            kind = "duplicate" if item.duplicate else "catalogued"
+            yield self.state.event(kind, path=item.path, photo_id=item.photo_id)
+            copy_to = self.archive_dir if not item.managed else None
+            thumb = archive.thumbnail_path(item.sha256)
+            thumb_to = str(thumb) if options.thumbnails and not thumb.exists() else None
+            if submit and (copy_to or thumb_to):
+                fut = self.pool.submit(
+                    store_file, item.path, item.sha256, item.format, copy_to, thumb_to
+                )
+                self.storing[fut] = item
+                self.state.thumbnails_total += 1
+
+    def _stored(self, item: Persisted, result: Stored | Failure) -> Iterator[ImportProgress]:
+        report = self.session.report
+        if isinstance(result, Failure):
+            message = f"catalogued, but not stored in the archive: {result.error}"
+            report.failed.append(FailedFile(item.path, message))
+        else:
+            if result.thumbnail_error:
+                report.thumbnail_failures.append(FailedFile(item.path, result.thumbnail_error))
+            if result.stored_path:
+                self.store_buffer.append((item, result))
+        self.state.thumbnails += 1
+        yield self.state.event("stored", path=item.path, photo_id=item.photo_id)
+
+    def _flush_stored(self) -> Iterator[ImportProgress]:
+        if not self.store_buffer:
+            return
+        buffer, self.store_buffer = self.store_buffer, []
+        os.sync()  # the copies are durable before any row points at them
+        self.persister.mark_stored([(item.photo_id, result.stored_path) for item, result in buffer])
+        yield from ()
 
 
 def _result(fut: Future[Any], path: str) -> Any:

@@ -36,6 +36,14 @@ class Catalogued:
 
 
 @dataclass(frozen=True)
+class Stored:
+    path: str
+    sha256: str
+    stored_path: str | None  # relative to the archive folder; None for --reference
+    thumbnail_error: str | None
+
+
+@dataclass(frozen=True)
 class Failure:
     path: str
     error: str
@@ -54,31 +62,60 @@ def original_relpath(sha256: str, fmt: str) -> str:
     return f"originals/{sha256[:2]}/{sha256}{EXTENSIONS.get(fmt, '.bin')}"
 
 
-def catalogue_file(path: str, archive_dir: str | None) -> Catalogued | Failure:
-    """Hash, read metadata and (when *archive_dir* is given) copy into the archive."""
+def catalogue_file(path: str) -> Catalogued | Failure:
+    """Stage 1, what makes a photo searchable: read once, hash, read the metadata.
+
+    The row first points at the source file (which is never modified); the copy into the
+    archive happens in stage 2 and then moves the row to it, so an import killed in
+    between leaves a valid record that the next run completes.
+    """
     from archive.metadata.reader import read_metadata
 
     try:
         data = _read_whole(path)
         sha = hashlib.sha256(data).hexdigest()
         meta = read_metadata(data, Path(path).name)
-        if archive_dir is None:
-            return Catalogued(path, sha, len(data), path, False, meta)
-        rel = original_relpath(sha, meta.format)
-        dest = Path(archive_dir, rel)
-        if not (dest.exists() and dest.stat().st_size == len(data)):
-            atomic_write(dest, data)
-        return Catalogued(path, sha, len(data), rel, True, meta)
-    except ArchiveError as exc:
-        return Failure(path, str(exc))
-    except FileNotFoundError:
-        return Failure(path, "the file disappeared before it could be read")
-    except PermissionError:
-        return Failure(path, "permission denied: the file cannot be read")
-    except OSError as exc:
-        return Failure(path, f"cannot read or copy the file: {exc.strerror or exc}")
-    except MemoryError:
-        return Failure(path, "the file is too large to read into memory")
+        return Catalogued(path, sha, len(data), path, False, meta)
+    except (ArchiveError, OSError, MemoryError) as exc:
+        return Failure(path, _describe(exc))
+
+
+def store_file(
+    path: str, sha256: str, fmt: str, archive_dir: str | None, thumbnail: str | None
+) -> Stored | Failure:
+    """Stage 2: copy into the archive (when *archive_dir*) and make the thumbnail.
+
+    The copy is renamed into place but not fsynced: the writer syncs once per batch
+    before it points rows at the copies (one sync instead of one per file).
+    """
+    try:
+        data = _read_whole(path)
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise ArchiveError("the file changed while it was being imported; import it again")
+        rel = None
+        if archive_dir is not None:
+            rel = original_relpath(sha256, fmt)
+            dest = Path(archive_dir, rel)
+            if not (dest.exists() and dest.stat().st_size == len(data)):
+                atomic_write(dest, data, durable=False)
+        problem = make_thumbnail(data, thumbnail) if thumbnail else None
+        return Stored(path, sha256, rel, problem)
+    except (ArchiveError, OSError, MemoryError) as exc:
+        return Failure(path, _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ArchiveError):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return "the file disappeared before it could be read"
+    if isinstance(exc, PermissionError):
+        return "permission denied: the file cannot be read"
+    if isinstance(exc, MemoryError):
+        return "the file is too large to read into memory"
+    if isinstance(exc, OSError):
+        return f"cannot read or copy the file: {exc.strerror or exc}"
+    return str(exc)
 
 
 def _read_whole(path: str) -> bytes:
@@ -125,12 +162,16 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def make_thumbnail(source: str, dest: str) -> Failure | None:
-    """A 320 px JPEG, EXIF orientation applied, decoded in draft (DCT-scaled) mode."""
+def make_thumbnail(data: bytes, dest: str) -> str | None:
+    """A 320 px JPEG, EXIF orientation applied, decoded in draft (DCT-scaled) mode.
+
+    Returns why it failed, or None. A missing thumbnail never fails an import: the
+    photo is catalogued and its original safe; the grid shows a placeholder.
+    """
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(source) as im:
+        with Image.open(BytesIO(data)) as im:
             im.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
             thumb: Image.Image = ImageOps.exif_transpose(im)
             thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
@@ -141,4 +182,4 @@ def make_thumbnail(source: str, dest: str) -> Failure | None:
         atomic_write(Path(dest), buf.getvalue(), durable=False)
         return None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        return Failure(source, f"thumbnail failed: {exc}")
+        return f"thumbnail failed: {exc}"

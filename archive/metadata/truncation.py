@@ -63,6 +63,10 @@ def jpeg_truncation(data: bytes) -> str | None:
             return None  # bytes that merely look like SOI inside a trailer
         if scan == -1:
             return "truncated JPEG: headers incomplete, no image data"
+        if data.endswith(_EOI, scan):
+            # The common case: the file ends with end-of-image. Finding the first EOI
+            # would mean scanning megabytes of entropy data (most of the read time).
+            return None
         # Entropy-coded data escapes every 0xFF, so the first FFD9 after the
         # scan start is the stream's end of image.
         eoi = data.find(_EOI, scan)

@@ -63,7 +63,7 @@ def test_import_show_list_json(
         listing["photos"][0]
     )
     assert {p["credit_line"] for p in listing["photos"]} == {
-        "Getty Images",
+        "Joe Maher/Getty Images",
         "Mike Marsland/WireImage/Getty Images",
     }
 

@@ -67,8 +67,14 @@ def test_killed_import_is_completed_by_running_it_again(tmp_path: Path) -> None:
     # Kill the whole group (workers too), hard, at whatever point it reached.
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    partial = _count(db)
-    assert partial < n, "the import finished before it could be killed; make the batch larger"
+    # Right after the kill: every catalogued row points at a file that exists (the source
+    # until its copy is durable), and the import had not finished.
+    con = sqlite3.connect(db)
+    rows = con.execute("select stored_path, managed from photo").fetchall()
+    con.close()
+    assert sum(managed for _, managed in rows) < n, "finished before the kill: use more files"
+    for stored, managed in rows:
+        assert (arc / stored if managed else Path(stored)).is_file()
 
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -76,6 +82,9 @@ def test_killed_import_is_completed_by_running_it_again(tmp_path: Path) -> None:
     assert report["imported"] + report["duplicates"] == n
     assert report["failed"] == []
     assert _count(db) == n
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from photo where managed").fetchone()[0] == n
+    con.close()
 
     con = sqlite3.connect(db)
     stored = {row[0] for row in con.execute("select stored_path from photo")}

@@ -41,7 +41,7 @@ def test_import_reads_agency_metadata_and_never_touches_originals(
 
     assert report.imported == 2 and report.duplicates == 0 and report.failed == []
     assert kinds[0] == "started" and kinds[-1] == "finished"
-    assert kinds.count("catalogued") == 2 and kinds.count("thumbnail") == 2
+    assert kinds.count("catalogued") == 2 and kinds.count("stored") == 2
     assert {p: digest(p) for p in (getty, wire)} == before
 
     service = PhotoService(archive.sessions)
@@ -50,7 +50,8 @@ def test_import_reads_agency_metadata_and_never_touches_originals(
     }
     g = by_source["getty.jpg"]
     assert g["caption"].startswith("Kate Winslet and Mia Threapleton attend")
-    assert g["credit_line"] == "Getty Images"
+    # By-line + Credit "Getty Images" → the line to publish, in Getty's form.
+    assert g["credit_line"] == "Joe Maher/Getty Images"
     assert g["photographer"] == "Joe Maher" and g["agency"] == "Getty Images"
     assert g["people"] == ["Kate Winslet", "Mia Threapleton"]
     assert g["event"]["name"] == BAFTA

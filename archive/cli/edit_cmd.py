@@ -1,0 +1,129 @@
+"""`creditdesk edit IDS|--query Q [--caption T] … [--json]`, `history ID`, `undo`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from archive.cli import EXIT_OK, open_archive, print_json
+from archive.cli.selection import add_selection, selected_ids
+from archive.errors import UsageError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "edit", help="change captions, people, event, credit… of many photos at once"
+    )
+    add_selection(p)
+    p.add_argument("--caption", metavar="T")
+    p.add_argument("--headline", metavar="T")
+    p.add_argument("--title", metavar="T")
+    p.add_argument("--template", metavar="NAME", help="write the caption from a caption template")
+    p.add_argument("--person", action="append", default=[], metavar="NAME", help="tag a person")
+    p.add_argument("--remove-person", action="append", default=[], metavar="NAME")
+    p.add_argument("--event", metavar="NAME", help='attach to an event ("" detaches)')
+    p.add_argument("--photographer", metavar="NAME")
+    p.add_argument("--agency", metavar="NAME")
+    p.add_argument(
+        "--credit", metavar="LINE", help="the credit line, parsed into photographer/agency"
+    )
+    p.add_argument("--keyword", action="append", default=[], metavar="K")
+    p.add_argument("--remove-keyword", action="append", default=[], metavar="K")
+    p.add_argument("--special-instructions", metavar="T")
+    p.add_argument("--create", action="store_true", help="create people/events not known yet")
+    p.add_argument(
+        "--if-version", type=int, metavar="N", help="refuse if the photo is not at version N"
+    )
+    p.add_argument(
+        "--codes", metavar="FILE", help="code replacements (default: <archive>/codes.txt)"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=edit)
+
+    p = sub.add_parser("history", help="every change made to a photo")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=history)
+
+    p = sub.add_parser("undo", help="revert the last edit batch (repeat to go further back)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=undo, verb="undo")
+    p = sub.add_parser("redo", help="re-apply the last undone batch")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=undo, verb="redo")
+
+
+def edit(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from archive.captions import CodeReplacements, load_templates
+    from archive.services.edits import EditRequest, EditService
+
+    with open_archive(args) as archive:
+        ids = selected_ids(archive, args)
+        template = None
+        if args.template is not None:
+            templates = load_templates(archive.folder)
+            if args.template not in templates:
+                names = ", ".join(sorted(templates))
+                raise UsageError(f"no caption template {args.template!r} (known: {names})")
+            template = templates[args.template]
+        codes_file = Path(args.codes) if args.codes else archive.folder / "codes.txt"
+        if args.codes and not codes_file.is_file():
+            raise UsageError(f"no code replacement file at {codes_file}")
+        codes = CodeReplacements.load(codes_file) if codes_file.is_file() else None
+        if args.if_version is not None and len(ids) != 1:
+            raise UsageError("--if-version needs exactly one photo")
+        request = EditRequest(
+            caption=args.caption,
+            headline=args.headline,
+            title=args.title,
+            template=template,
+            add_people=tuple(args.person),
+            remove_people=tuple(args.remove_person),
+            event=args.event,
+            photographer=args.photographer,
+            agency=args.agency,
+            credit=args.credit,
+            add_keywords=tuple(args.keyword),
+            remove_keywords=tuple(args.remove_keyword),
+            special_instructions=args.special_instructions,
+            create=args.create,
+            expected_versions={ids[0]: args.if_version} if args.if_version is not None else None,
+        )
+        result = EditService(archive.sessions, codes).edit(ids, request)
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print(f"{result.changes} changes to {len(result.photo_ids)} of {len(ids)} photos")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def history(args: argparse.Namespace) -> int:
+    from archive.services.history import HistoryService
+
+    with open_archive(args) as archive:
+        entries = HistoryService(archive.sessions).history(args.id)
+    if args.json:
+        print_json([e.as_json() for e in entries])
+        return EXIT_OK
+    for e in entries:
+        what = f"{e.field}: {e.old!r} → {e.new!r}" if e.field else f"{e.new}"
+        print(f"{e.at}  {e.user:<12} {e.action:<16} {what}")
+    return EXIT_OK
+
+
+def undo(args: argparse.Namespace) -> int:
+    from archive.services.history import HistoryService
+
+    with open_archive(args) as archive:
+        service = HistoryService(archive.sessions)
+        result = service.undo() if args.verb == "undo" else service.redo()
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print(f"{args.verb}: {result.changes} changes to {len(result.photo_ids)} photos")
+    return EXIT_OK

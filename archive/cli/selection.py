@@ -1,0 +1,28 @@
+"""`IDS|--query Q`: how every batch command says which photos it acts on."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from archive.errors import UsageError
+from archive.handle import Archive
+from archive.services.selection import parse_ids
+
+
+def add_selection(parser: Any) -> None:
+    parser.add_argument("ids", nargs="?", metavar="IDS", help="photo ids: 3 or 1,2,7-9")
+    parser.add_argument("--query", "-q", metavar="Q", help="act on every photo this search finds")
+
+
+def selected_ids(archive: Archive, args: argparse.Namespace) -> list[int]:
+    if bool(args.ids) == bool(args.query):
+        raise UsageError("name the photos either by IDS or by --query, not both and not neither")
+    if args.ids:
+        return parse_ids(args.ids)
+    from archive.search import SearchService
+
+    result = SearchService(archive).search(args.query, limit=None)
+    if not result.ids:
+        raise UsageError(f"no photo matches the query {args.query!r}")
+    return list(result.ids)
