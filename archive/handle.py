@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.db.engine import make_engine, make_session_factory
 from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
+from archive.search.sync import install as install_search_sync
 
 CATALOGUE_FILE = "catalog.sqlite"
 
@@ -104,4 +105,7 @@ class Archive:
             raise CatalogueError(
                 f"cannot open the catalogue {parsed.render_as_string()}: {exc}"
             ) from exc
-        return cls(root, url, engine, make_session_factory(engine), messages)
+        sessions = make_session_factory(engine)
+        # Every commit through these sessions keeps the search index in step (same transaction).
+        install_search_sync(sessions)
+        return cls(root, url, engine, sessions, messages)

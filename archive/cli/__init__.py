@@ -34,7 +34,13 @@ def print_json(data: Any) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from archive.cli import edit_cmd, import_cmd, registry_cmd, show_cmd
+    from archive.cli import (
+        edit_cmd,
+        import_cmd,
+        registry_cmd,
+        search_cmd,
+        show_cmd,
+    )
 
     parser = argparse.ArgumentParser(
         prog="creditdesk",
@@ -52,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or the archive's catalog.sqlite)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (import_cmd, show_cmd, edit_cmd, registry_cmd):
+    for module in (import_cmd, show_cmd, edit_cmd, registry_cmd, search_cmd):
         module.register(sub)
     return parser
 

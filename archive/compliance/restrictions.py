@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import UTC, tzinfo
 
+from archive.compliance.clause_rules import read_clause
 from archive.compliance.clauses import split_clauses
 from archive.compliance.model import MEDIA, Kind, Restriction, RestrictionError
-from archive.compliance.rules import read_clause
 from archive.text import fold
 
 __all__ = ["MEDIA", "Kind", "Restriction", "RestrictionError", "parse_restrictions"]

@@ -27,6 +27,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 
+# Registered on the same metadata; re-exported so callers import every model from here.
+from .licensing import CheckResult, Licence, Override, Profile  # noqa: F401
+
 
 class Agency(Base):
     __tablename__ = "agency"
@@ -140,6 +143,10 @@ class Photo(Base):
     country: Mapped[str | None] = mapped_column(String(200))
     country_code: Mapped[str | None] = mapped_column(String(8))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    licence_id: Mapped[int | None] = mapped_column(ForeignKey("licence.id"), index=True)
+    # Perceptual hash of the thumbnail (dHash, 64 bits as a signed integer): the same
+    # picture re-encoded or resized by another agency hashes alike.
+    dhash: Mapped[int | None] = mapped_column(BigInteger, index=True)
     # Relative to the archive folder for managed copies; absolute for --reference imports.
     stored_path: Mapped[str] = mapped_column(Text)
     managed: Mapped[bool] = mapped_column(default=True)
@@ -153,6 +160,7 @@ class Photo(Base):
     photographer: Mapped[Photographer | None] = relationship()
     agency: Mapped[Agency | None] = relationship()
     event: Mapped[Event | None] = relationship()
+    licence: Mapped[Licence | None] = relationship()
     source_paths: Mapped[list[SourcePath]] = relationship(
         back_populates="photo", cascade="all, delete-orphan", order_by="SourcePath.id"
     )

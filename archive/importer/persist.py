@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.credits import parse_credit
+from archive.credits import AgencyRegistry, load_registry
 from archive.db.models import (
     AuditEvent,
-    EmbeddedMetadata,
     Photo,
-    PhotoKeyword,
-    PhotoPerson,
     SourcePath,
 )
+from archive.importer.photo_row import new_photo
 from archive.importer.stages import Catalogued
 from archive.services.entities import EntityResolver
-from archive.text import clean
 
 
 @dataclass(frozen=True)
@@ -43,15 +39,16 @@ def current_user() -> str:
         return "unknown"
 
 
-def _utc_naive(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is None:
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
 class Persister:
-    def __init__(self, sessions: sessionmaker[Session], event: str | None, batch_id: str) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        event: str | None,
+        batch_id: str,
+        registry: AgencyRegistry | None = None,
+    ) -> None:
         self.sessions = sessions
+        self.registry = registry or load_registry()
         self.event = event
         self.batch_id = batch_id
         self.user = current_user()
@@ -86,7 +83,7 @@ class Persister:
             photo = existing.get(item.sha256)
             duplicate = photo is not None
             if photo is None:
-                photo = self._new_photo(session, resolver, item)
+                photo = new_photo(session, resolver, item, self.event, self.registry)
                 existing[item.sha256] = photo
             if item.path not in {sp.path for sp in photo.source_paths}:
                 photo.source_paths.append(SourcePath(path=item.path))
@@ -116,101 +113,28 @@ class Persister:
             for item, photo, duplicate in out
         ]
 
-    def mark_stored(self, stored: list[tuple[int, str | None]]) -> None:
-        """Point rows at their copies in the archive, once those are durable.
+    def mark_stored(self, stored: list[tuple[int, str | None, int | None]]) -> None:
+        """Point rows at their copies in the archive (once durable) and record the dHash.
 
         A plain UPDATE, not an ORM one: where the file lives is not an editorial change,
         so it must not move the version counter under an editor's feet.
         """
-        rows = [{"pid": pid, "rel": rel} for pid, rel in stored if rel]
-        if not rows:
-            return
         table: Any = Photo.__table__
-        stmt = (
-            update(table)
-            .where(table.c.id == bindparam("pid"))
-            .values(stored_path=bindparam("rel"), managed=True)
-        )
+        moved = [{"pid": pid, "rel": rel} for pid, rel, _ in stored if rel]
+        hashed = [{"pid": pid, "dh": dh} for pid, _, dh in stored if dh is not None]
         with self.sessions.begin() as session:
-            session.connection().execute(stmt, rows)
-
-    def _new_photo(self, session: Session, resolver: EntityResolver, item: Catalogued) -> Photo:
-        meta = item.meta
-        taken, offset = meta.taken_at, None
-        if taken is not None and taken.tzinfo is not None:
-            delta = taken.utcoffset()
-            offset = int(delta.total_seconds() // 60) if delta is not None else None
-            taken = taken.replace(tzinfo=None)
-        creator = "; ".join(meta.creators) or None
-        credit = parse_credit(meta.credit_line, byline=creator, source=meta.source)
-        credit_line = clean(meta.credit_line)
-        warnings = list(meta.warnings)
-        if credit.canonical and credit.canonical != credit_line:
-            # The line to publish is the agency's canonical form: By-line "Joe Maher" +
-            # Credit "Getty Images" → "Joe Maher/Getty Images"; an IIM copy cut at 32 bytes
-            # is completed. What the agency embedded stays in the raw metadata.
-            why = "was truncated" if credit.truncated else "is not in the agency's form"
-            if credit_line:
-                warnings.append(f"credit '{credit_line}' {why}; using '{credit.canonical}'")
-            credit_line = credit.canonical
-        photo = Photo(
-            sha256=item.sha256,
-            format=meta.format,
-            file_size=item.size,
-            width=meta.width,
-            height=meta.height,
-            orientation=meta.orientation,
-            taken_at=taken,
-            taken_offset_min=offset,
-            camera_make=clean(meta.camera_make),
-            camera_model=clean(meta.camera_model),
-            lens=clean(meta.lens),
-            gps_lat=meta.gps_lat,
-            gps_lon=meta.gps_lon,
-            title=clean(meta.title),
-            headline=clean(meta.headline),
-            caption=clean(meta.caption),
-            caption_writer=clean(meta.caption_writer),
-            creator=creator,
-            credit_line=credit_line,
-            source=clean(meta.source),
-            copyright=clean(meta.copyright),
-            usage_terms=clean(meta.usage_terms),
-            special_instructions=clean(meta.special_instructions),
-            supplier_image_id=clean(meta.supplier_image_id),
-            release_at=_utc_naive(meta.release_at),
-            expires_at=_utc_naive(meta.expires_at),
-            city=clean(meta.city),
-            sublocation=clean(meta.sublocation),
-            state=clean(meta.state),
-            country=clean(meta.country),
-            country_code=clean(meta.country_code),
-            stored_path=item.stored_path,
-            managed=item.managed,
-        )
-        photographer = credit.photographer or (meta.creators[0] if meta.creators else None)
-        if clean(photographer):
-            photo.photographer = resolver.photographer(photographer)  # type: ignore[arg-type]
-        if credit.agency:
-            photo.agency = resolver.agency(credit.agency, credit.parent)
-        event_name = clean(self.event) or clean(meta.event)
-        if event_name:
-            photo.event = resolver.event(event_name)
-        seen_people: set[int] = set()
-        for pos, name in enumerate(n for n in meta.people if clean(n)):
-            person = resolver.person(name)
-            assert person is not None
-            if id(person) in seen_people:
-                continue
-            seen_people.add(id(person))
-            photo.person_links.append(PhotoPerson(person=person, position=pos))
-        seen_kw: set[str] = set()
-        for pos, word in enumerate(w for w in meta.keywords if clean(w)):
-            word = word.strip()
-            if word in seen_kw:
-                continue
-            seen_kw.add(word)
-            photo.keyword_links.append(PhotoKeyword(keyword=resolver.keyword(word), position=pos))
-        photo.embedded = EmbeddedMetadata(data=meta.raw, warnings=warnings)
-        session.add(photo)
-        return photo
+            conn = session.connection()
+            if moved:
+                conn.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("pid"))
+                    .values(stored_path=bindparam("rel"), managed=True),
+                    moved,
+                )
+            if hashed:
+                conn.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("pid"))
+                    .values(dhash=bindparam("dh")),
+                    hashed,
+                )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archive.credits import load_registry
 from archive.handle import Archive
 from archive.importer.persist import Persisted, Persister
 from archive.importer.scanner import scan
@@ -130,7 +131,10 @@ class ImportSession:
         # Loaded once here so forked workers inherit it instead of each importing it.
         init_reader()
         archive_dir = None if self.options.reference else str(self.archive.folder)
-        persister = Persister(self.archive.sessions, self.options.event, uuid.uuid4().hex)
+        # The archive's own agency pack (if any) extends the bundled rules; a malformed
+        # one stops the import here, before anything is read.
+        registry = load_registry(self.archive.folder)
+        persister = Persister(self.archive.sessions, self.options.event, uuid.uuid4().hex, registry)
         pool = ProcessPoolExecutor(
             max_workers=min(jobs, len(files)), mp_context=_mp_context(), initializer=init_worker
         )
@@ -267,7 +271,7 @@ class _Pipeline:
         else:
             if result.thumbnail_error:
                 report.thumbnail_failures.append(FailedFile(item.path, result.thumbnail_error))
-            if result.stored_path:
+            if result.stored_path or result.dhash is not None:
                 self.store_buffer.append((item, result))
         self.state.thumbnails += 1
         yield self.state.event("stored", path=item.path, photo_id=item.photo_id)
@@ -276,8 +280,11 @@ class _Pipeline:
         if not self.store_buffer:
             return
         buffer, self.store_buffer = self.store_buffer, []
-        os.sync()  # the copies are durable before any row points at them
-        self.persister.mark_stored([(item.photo_id, result.stored_path) for item, result in buffer])
+        if any(result.stored_path for _, result in buffer):
+            os.sync()  # the copies are durable before any row points at them
+        self.persister.mark_stored(
+            [(item.photo_id, result.stored_path, result.dhash) for item, result in buffer]
+        )
         yield from ()
 
 

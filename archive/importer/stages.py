@@ -14,6 +14,7 @@ import signal
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from archive.errors import ArchiveError
 from archive.metadata.embedded import EmbeddedMetadata
@@ -41,6 +42,7 @@ class Stored:
     sha256: str
     stored_path: str | None  # relative to the archive folder; None for --reference
     thumbnail_error: str | None
+    dhash: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,8 @@ def store_file(
             dest = Path(archive_dir, rel)
             if not (dest.exists() and dest.stat().st_size == len(data)):
                 atomic_write(dest, data, durable=False)
-        problem = make_thumbnail(data, thumbnail) if thumbnail else None
-        return Stored(path, sha256, rel, problem)
+        problem, dhash = make_thumbnail(data, thumbnail) if thumbnail else (None, None)
+        return Stored(path, sha256, rel, problem, dhash)
     except (ArchiveError, OSError, MemoryError) as exc:
         return Failure(path, _describe(exc))
 
@@ -162,11 +164,11 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def make_thumbnail(data: bytes, dest: str) -> str | None:
+def make_thumbnail(data: bytes, dest: str) -> tuple[str | None, int | None]:
     """A 320 px JPEG, EXIF orientation applied, decoded in draft (DCT-scaled) mode.
 
-    Returns why it failed, or None. A missing thumbnail never fails an import: the
-    photo is catalogued and its original safe; the grid shows a placeholder.
+    Returns (why it failed or None, the picture's dHash). A missing thumbnail never
+    fails an import: the photo is catalogued and its original safe.
     """
     from PIL import Image, ImageOps
 
@@ -179,7 +181,23 @@ def make_thumbnail(data: bytes, dest: str) -> str | None:
                 thumb = thumb.convert("RGB")
             buf = BytesIO()
             thumb.save(buf, "JPEG", quality=82)
+            hashed = dhash(thumb)
         atomic_write(Path(dest), buf.getvalue(), durable=False)
-        return None
+        return None, hashed
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        return f"thumbnail failed: {exc}"
+        return f"thumbnail failed: {exc}", None
+
+
+def dhash(image: Any) -> int:
+    """64-bit difference hash: the same picture resized or re-encoded hashes alike, which
+    is how a picture sent by two agencies under two credits is found. Signed, to fit a
+    BIGINT column on both engines."""
+    from PIL import Image
+
+    small = image.convert("L").resize((9, 8), Image.Resampling.LANCZOS)
+    px = small.tobytes()  # one byte per pixel in mode L
+    bits = 0
+    for row in range(8):
+        for col in range(8):
+            bits = (bits << 1) | (px[row * 9 + col] > px[row * 9 + col + 1])
+    return bits - (1 << 64) if bits >= 1 << 63 else bits

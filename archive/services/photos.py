@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from archive.db.models import Event, Photo, PhotoKeyword, PhotoPerson
+from archive.db.models import CheckResult, Event, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
 from archive.records import PhotoPage, PhotoSummary
+from archive.services.licences import licence_json
 
 _LOAD = (
     selectinload(Photo.person_links).selectinload(PhotoPerson.person),
@@ -92,11 +93,19 @@ class PhotoService:
                     selectinload(Photo.photographer),
                     selectinload(Photo.agency),
                     selectinload(Photo.embedded),
+                    selectinload(Photo.licence),
                 ],
             )
             if photo is None:
                 raise NotFoundError(f"no photo with id {photo_id}")
-            return _detail(photo)
+            detail = _detail(photo)
+            last = s.get(CheckResult, photo_id)
+            detail["check"] = (
+                None
+                if last is None
+                else {"profile": last.profile, "status": last.status, "at": iso_utc(last.at)}
+            )
+            return detail
 
 
 def _event(event: Event | None) -> dict[str, Any] | None:
@@ -159,4 +168,6 @@ def _detail(p: Photo) -> dict[str, Any]:
         "version": p.version,
         "embedded": p.embedded.data if p.embedded else {},
         "import_warnings": list(p.embedded.warnings) if p.embedded else [],
+        "licence": licence_json(p.licence),
+        "restrictions": [r.get("text") for r in (p.licence.restrictions if p.licence else [])],
     }

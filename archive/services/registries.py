@@ -14,6 +14,7 @@ from archive.db.base import utcnow
 from archive.db.models import Agency, AuditEvent, Event, Photo, Photographer
 from archive.errors import NotFoundError, UsageError
 from archive.importer.persist import current_user
+from archive.search.sync import mark_dirty
 from archive.text import fold
 
 EVENT_FIELDS = ("start_date", "end_date", "venue", "city", "country")
@@ -92,6 +93,8 @@ class _NamedService:
                 if dup is target:
                     raise UsageError(f"{name!r} and {keep!r} are the same {self.kind}")
                 photo_ids = s.scalars(select(Photo.id).where(self.fk == dup.id)).all()
+                # A bulk UPDATE bypasses the search index's session hooks: say which changed.
+                mark_dirty(s, photo_ids)
                 for pid in photo_ids:
                     s.add(
                         AuditEvent(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.cli import main
-from tests.factories import BAFTA, write_photo, winslet_getty, winslet_wireimage
+from tests.factories import BAFTA, winslet_getty, winslet_wireimage, write_photo
 
 GOLDEN = (
     "Kate Winslet and Mia Threapleton attend the 2023 BAFTA Television Awards with P&O Cruises "
@@ -33,10 +33,8 @@ def test_editorial_workflow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         capsys, *arc, "people", "add", "Olivia Colman", "--alias", "Sarah Caroline Colman", "--json"
     )
     assert code == 0 and json.loads(out)["aliases"] == ["Sarah Caroline Colman"]
-    code, _, _ = run(
-        capsys, *arc, "events", "edit", BAFTA, "--date", "2023-05-14", "--venue", "The Royal Festival Hall",
-        "--city", "London", "--country", "England",
-    )  # fmt: skip
+    venue = ("--venue", "The Royal Festival Hall", "--city", "London", "--country", "England")
+    code, _, _ = run(capsys, *arc, "events", "edit", BAFTA, "--date", "2023-05-14", *venue)
     assert code == 0
     code, out, _ = run(
         capsys,

@@ -606,7 +606,7 @@ def test_never_raises_and_never_drops(a: str, b: str) -> None:
 @given(st.lists(_WORDS, max_size=20).map(" ".join))
 def test_every_meaningful_word_is_kept_somewhere(text: str) -> None:
     """Nothing silently vanishes: each word is in some rule's evidence, or is pure filler."""
-    from archive.compliance.rules import FILLER
+    from archive.compliance.clause_rules import FILLER
 
     rules = parse_restrictions(text)
     evidence = " ".join(r.text for r in rules).casefold()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
-from tests.factories import Agency, write_photo, winslet_getty, winslet_wireimage
+from tests.factories import Agency, winslet_getty, winslet_wireimage, write_photo
 
 
 def import_example(archive: Archive, folder: Path) -> list[int]:

@@ -1,0 +1,112 @@
+"""SQL visitor: AST → what to ask the database, as SQLAlchemy expressions.
+
+Every leaf becomes either a full-text expression (words, phrases, text fields, dates,
+has:/no:) or a SQL condition on ``Photo`` (id:, sha:, handlers registered later).
+AND, OR and NOT over full-text parts stay inside one index query; only where SQL
+conditions mix in does a full-text part become ``photo.id IN (index rows matching …)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, not_, or_, select, true
+
+from archive.db.models import Photo
+from archive.search import schema
+from archive.search.fields import Context, handle
+from archive.search.fts import FREE, FAnd, FNot, FOr, Fts, Match, Tok
+from archive.search.nodes import And, Everything, Field, Node, Not, Or, Phrase, Word
+from archive.search.words import words_of
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A conjunction: index rows matching ``fts`` AND photos satisfying ``sql``.
+
+    Both None means every photo.
+    """
+
+    fts: Fts | None = None
+    sql: ColumnElement[bool] | None = None
+
+
+def _phrase_toks(text: str) -> tuple[Tok, ...]:
+    # Inside quotes a word may still end with '*' ("kate wins*"): a prefix, as outside.
+    toks: list[Tok] = []
+    for piece in text.split():
+        words = words_of(piece.rstrip("*"))
+        toks += [Tok(w) for w in words]
+        if words and piece.endswith("*"):
+            toks[-1] = Tok(words[-1], prefix=True)
+    return tuple(toks)
+
+
+class Visitor:
+    def __init__(self, ctx: Context, dialect: str) -> None:
+        self.ctx = ctx
+        self.dialect = dialect
+
+    def visit(self, node: Node) -> Compiled:
+        if isinstance(node, Word):
+            toks = [Tok(w) for w in words_of(node.text)]
+            if node.prefix:
+                toks[-1] = Tok(toks[-1].text, prefix=True)
+            return Compiled(Match(FREE, tuple(toks)))
+        if isinstance(node, Phrase):
+            return Compiled(Match(FREE, _phrase_toks(node.text)))
+        if isinstance(node, Field):
+            pred = handle(node, self.ctx)
+            if isinstance(pred, Match | FAnd | FOr | FNot):
+                return Compiled(fts=pred)
+            return Compiled(sql=pred)
+        if isinstance(node, And):
+            return self._and([self.visit(p) for p in node.parts])
+        if isinstance(node, Or):
+            parts = [self.visit(p) for p in node.parts]
+            if all(p.sql is None and p.fts is not None for p in parts):
+                return Compiled(FOr(tuple(p.fts for p in parts if p.fts is not None)))
+            return Compiled(sql=or_(*(self.to_sql(p) for p in parts)))
+        if isinstance(node, Not):
+            inner = self.visit(node.part)
+            if inner.sql is None and inner.fts is not None:
+                if isinstance(inner.fts, FNot):  # --x is x
+                    return Compiled(inner.fts.part)
+                return Compiled(FNot(inner.fts))
+            return Compiled(sql=not_(self.to_sql(inner)))
+        assert isinstance(node, Everything)
+        return Compiled()
+
+    def _and(self, parts: list[Compiled]) -> Compiled:
+        fts: list[Fts] = []
+        sql: list[ColumnElement[bool]] = []
+        for p in parts:
+            if p.fts is not None:
+                fts.extend(p.fts.parts if isinstance(p.fts, FAnd) else [p.fts])
+            if p.sql is not None:
+                sql.append(p.sql)
+        return Compiled(
+            (fts[0] if len(fts) == 1 else FAnd(tuple(fts))) if fts else None,
+            (sql[0] if len(sql) == 1 else and_(*sql)) if sql else None,
+        )
+
+    def fts_ids(self, fts: Fts) -> ColumnElement[bool]:
+        return schema.matches(self.dialect, fts)
+
+    def to_sql(self, c: Compiled, walk_index: bool = False) -> ColumnElement[bool]:
+        """The conjunction as one condition on Photo.
+
+        *walk_index*: on SQLite, ``photo.id + 0 IN (…)`` stops the planner from driving
+        the query from the (large) match list, so it walks the sort index instead and
+        stops after one page.
+        """
+        conds: list[ColumnElement[bool]] = []
+        if c.sql is not None:
+            conds.append(c.sql)
+        if c.fts is not None:
+            rows = select(schema.id_column(self.dialect)).where(self.fts_ids(c.fts))
+            key = Photo.id + 0 if walk_index and self.dialect == "sqlite" else Photo.id
+            conds.append(key.in_(rows))
+        if not conds:
+            return true()
+        return conds[0] if len(conds) == 1 else and_(*conds)

@@ -1,0 +1,179 @@
+"""Field handlers: ``name:value`` → a predicate, registered by name in ``FIELDS``.
+
+A handler gets the Field node and a Context and returns either a full-text expression
+(``Fts``, fast: answered by the index) or a SQLAlchemy boolean over ``Photo`` (for
+anything else, e.g. a join to a table another feature adds). Features that arrive later
+register themselves::
+
+    from archive.search import register_field
+    register_field("status", lambda f, ctx: Photo.id.in_(select(Check.photo_id).where(...)))
+
+Until then ``PENDING`` names parse but explain what they wait for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, false
+
+from archive.db.models import Photo
+from archive.search.dates import parse_span, span_tokens
+from archive.search.errors import QueryError
+from archive.search.fts import FNot, Fts, Match, Tok, any_of
+from archive.search.nodes import Field
+from archive.search.words import words_of
+
+Predicate = Fts | ColumnElement[bool]
+
+
+@dataclass(frozen=True)
+class Context:
+    today_local: date  # for taken: (camera wall-clock dates)
+    today_utc: date  # for imported: (stored in UTC)
+    # The first and last day with photos, per kind ("taken", "imported"), or None:
+    # open ranges are closed there so they become a finite OR of index tokens.
+    bounds: Callable[[str], tuple[date, date] | None]
+
+
+FieldHandler = Callable[[Field, Context], Predicate]
+
+FIELDS: dict[str, FieldHandler] = {}
+ALIASES: dict[str, str] = {"by": "photographer", "date": "taken", "license": "licence"}
+PENDING: dict[str, str] = {
+    "status": "the compliance check",
+    "restriction": "restrictions",
+    "licence": "licences",
+    "exported": "the export history",
+}
+MAX_ID = 2**31 - 1
+FLAGS = ("caption", "credit", "people", "event", "keywords", "photographer", "agency", "taken")
+
+
+def register_field(name: str, handler: FieldHandler, aliases: tuple[str, ...] = ()) -> None:
+    """Make ``name:`` (and its aliases) searchable; replaces any earlier handler."""
+    FIELDS[name] = handler
+    PENDING.pop(name, None)
+    for alias in aliases:
+        ALIASES[alias] = name
+
+
+def canonical_name(typed: str) -> str | None:
+    name = ALIASES.get(typed, typed)
+    if name in FIELDS or name in PENDING or name == "sort":
+        return name
+    return None
+
+
+def handle(node: Field, ctx: Context) -> Predicate:
+    handler = FIELDS.get(node.name)
+    if handler is None:
+        what = PENDING.get(node.name, "a feature")
+        raise node.error(f"{node.name}: needs {what} (not in this archive yet)")
+    return handler(node, ctx)
+
+
+def _text_field(column: str) -> FieldHandler:
+    """Word-prefix match on folded text: every word of the value starts a word of the
+    field, consecutively when there are several (``person:"kate wins"``)."""
+
+    def handler(node: Field, _ctx: Context) -> Predicate:
+        words = words_of(node.value.replace("*", " "))
+        if not words:
+            raise node.error(f"{node.name}: needs letters or digits")
+        return Match((column,), tuple(Tok(w, prefix=True) for w in words))
+
+    return handler
+
+
+def _date_field(kind: str, prefix: str) -> FieldHandler:
+    def handler(node: Field, ctx: Context) -> Predicate:
+        today = ctx.today_local if kind == "taken" else ctx.today_utc
+        span = parse_span(node.value, today, node.value_pos)
+        bounds = ctx.bounds(kind)
+        if bounds is None:
+            return false()
+        start = max(span.start or bounds[0], bounds[0])
+        end = min(span.end or date.max, bounds[1])
+        if start >= end:
+            return false()
+        try:
+            return any_of("dates", span_tokens(prefix, start, end))
+        except ValueError:
+            raise node.error(f"{node.name}: range too wide") from None
+
+    return handler
+
+
+def _flag(negate: bool) -> FieldHandler:
+    def handler(node: Field, _ctx: Context) -> Predicate:
+        value = node.value.lower()
+        if value not in FLAGS:
+            raise node.error(f"{node.name}: is one of {', '.join(FLAGS)}")
+        match = Match(("flags",), (Tok(value),))
+        return FNot(match) if negate else match
+
+    return handler
+
+
+def _at(node: Field, offset: int, message: str) -> QueryError:
+    return QueryError(message, node.value_pos + offset)
+
+
+def _int(text: str, node: Field, offset: int) -> int:
+    if not text.isdigit():
+        raise _at(node, offset, "id: expects numbers, e.g. id:42, id:1..99, id:3,5,8")
+    if int(text) > MAX_ID:  # ids are 32-bit on PostgreSQL: say so rather than fail in SQL
+        raise _at(node, offset, f"id: no photo id is above {MAX_ID}")
+    return int(text)
+
+
+def _ids(node: Field, _ctx: Context) -> Predicate:
+    value = node.value
+    if ".." in value:
+        left, _, right = value.partition("..")
+        lo = _int(left, node, 0) if left else None
+        hi = _int(right, node, len(left) + 2) if right else None
+        if lo is None and hi is None:
+            raise _at(node, 0, "id: a range needs at least one end")
+        conds = []
+        if lo is not None:
+            conds.append(Photo.id >= lo)
+        if hi is not None:
+            conds.append(Photo.id <= hi)
+        return and_(*conds)
+    ids, offset = [], 0
+    for part in value.split(","):
+        ids.append(_int(part, node, offset))
+        offset += len(part) + 1
+    return Photo.id == ids[0] if len(ids) == 1 else Photo.id.in_(ids)
+
+
+def _sha(node: Field, _ctx: Context) -> Predicate:
+    prefix = node.value.lower()
+    if not prefix or any(c not in "0123456789abcdef" for c in prefix) or len(prefix) > 64:
+        raise node.error("sha: expects the start of a SHA-256 in hex, e.g. sha:9f86d0")
+    # A range instead of LIKE: uses the unique index on both engines ('g' > any hex digit).
+    return and_(Photo.sha256 >= prefix, Photo.sha256 < prefix + "g")
+
+
+for _name, _column in (
+    ("person", "people"),
+    ("event", "event"),
+    ("photographer", "photographer"),
+    ("agency", "agency"),
+    ("credit", "credit"),
+    ("keyword", "keyword"),
+    ("city", "city"),
+    ("country", "country"),
+    ("camera", "camera"),
+):
+    register_field(_name, _text_field(_column))
+register_field("taken", _date_field("taken", "t"))
+register_field("imported", _date_field("imported", "i"))
+register_field("has", _flag(negate=False))
+register_field("no", _flag(negate=True))
+register_field("id", _ids)
+register_field("sha", _sha)

@@ -1,0 +1,82 @@
+"""Writing documents into the index: a few photos (edits) or all of them (reindex)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+from sqlalchemy import Connection, select, text
+
+from archive.db.models import Photo
+from archive.search import schema
+from archive.search.document import build_docs, doc_text, tsvector_literal
+from archive.search.fts import COLUMNS
+
+CHUNK = 1000
+
+_SQLITE_INSERT = text(
+    f"INSERT INTO {schema.TABLE} (rowid, {', '.join(COLUMNS)}) "
+    f"VALUES (:id, {', '.join(':' + c for c in COLUMNS)})"
+)
+_PG_INSERT = text(
+    f"INSERT INTO {schema.TABLE} (photo_id, doc, tsv) VALUES (:id, :doc, CAST(:tsv AS tsvector))"
+)
+
+
+def delete_docs(conn: Connection, ids: Collection[int]) -> None:
+    if not ids:
+        return
+    ids = list(ids)
+    key = "rowid" if conn.dialect.name == "sqlite" else "photo_id"
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        conn.execute(
+            text(f"DELETE FROM {schema.TABLE} WHERE {key} IN ({', '.join(map(str, chunk))})")
+        )
+
+
+def write_docs(conn: Connection, ids: Collection[int], replace: bool = True) -> int:
+    """(Re)write the documents of *ids*, in the caller's transaction; returns how many."""
+    ids = sorted(set(ids))
+    written = 0
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        if replace:
+            delete_docs(conn, chunk)
+        written += _insert(conn, chunk)
+    return written
+
+
+def _insert(conn: Connection, ids: Sequence[int]) -> int:
+    docs = build_docs(conn, ids)
+    if not docs:
+        return 0
+    if conn.dialect.name == "sqlite":
+        conn.execute(_SQLITE_INSERT, [{"id": pid, **doc} for pid, doc in docs.items()])
+    else:
+        conn.execute(
+            _PG_INSERT,
+            [
+                {"id": pid, "doc": doc_text(doc), "tsv": tsvector_literal(doc)}
+                for pid, doc in docs.items()
+            ],
+        )
+    return len(docs)
+
+
+def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None) -> int:
+    """Drop and refill the whole index from the catalogue, in the caller's transaction.
+
+    Dropping beats deleting: FTS5 would otherwise remove every row's words one by one.
+    """
+    schema.drop(conn)
+    schema.ensure(conn)
+    ids = list(conn.scalars(select(Photo.id).order_by(Photo.id)))
+    done = 0
+    for i in range(0, len(ids), CHUNK):
+        done += _insert(conn, ids[i : i + CHUNK])
+        if progress is not None:
+            progress(done, len(ids))
+    if conn.dialect.name == "sqlite":
+        # Merge the b-trees written chunk by chunk into one: faster queries from now on.
+        conn.execute(text(f"INSERT INTO {schema.TABLE}({schema.TABLE}) VALUES ('optimize')"))
+    return done

@@ -1,0 +1,245 @@
+"""SearchService: query text → ids (one page) + total, and facet counts on request.
+
+Cheap at a million photos because (measured in bench/search_bench.py):
+- the total of a query that is all full-text is ``count(*)`` over the index alone,
+  never joined to ``photo``;
+- a page of a large result set walks the sort index (taken_at/imported_at, covering
+  with the id) and probes the match set, stopping after one page; a small one looks
+  its few photos up and sorts them. Which is chosen follows from the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, and_, extract, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.db.models import Agency, Event, Person, Photo, Photographer, PhotoPerson
+from archive.search import schema
+from archive.search.compile import Compiled, Visitor
+from archive.search.errors import QueryError
+from archive.search.fields import Context, canonical_name
+from archive.search.fts import has_prefix
+from archive.search.index import rebuild
+from archive.search.nodes import Query
+from archive.search.parser import parse
+
+if TYPE_CHECKING:
+    from archive.handle import Archive
+
+WALK_INDEX_ABOVE = 2000  # matches above which paging walks the sort index (see above)
+# An FTS5 probe of one row costs about as much as materializing this many matching rows
+# (measured: ~20 µs against ~0.35 µs); prefix terms make probes far dearer, so never then.
+PROBE_COST = 55
+FACET_SIZE = 20
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    id: int | None  # event/person/agency/photographer id; the year for years
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    events: tuple[FacetCount, ...]
+    people: tuple[FacetCount, ...]
+    agencies: tuple[FacetCount, ...]
+    photographers: tuple[FacetCount, ...]
+    years: tuple[FacetCount, ...]  # newest first; every year, not only the top ones
+
+    def as_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            kind: [{"id": f.id, "name": f.name, "count": f.count} for f in getattr(self, kind)]
+            for kind in ("events", "people", "agencies", "photographers", "years")
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int  # every photo the query matches, not only this page
+    ids: tuple[int, ...]  # this page, in the query's sort order
+    facets: Facets | None = None
+    sort: str = "-taken"
+
+
+def parse_query(query: str) -> Query:
+    """Parse without running (the GUI validates as the user types)."""
+    return parse(query, canonical_name)
+
+
+class SearchService:
+    def __init__(self, archive: Archive | sessionmaker[Session]) -> None:
+        self.sessions = archive if isinstance(archive, sessionmaker) else archive.sessions
+
+    def search(
+        self, query: str, limit: int | None = 50, offset: int = 0, facets: bool = False
+    ) -> SearchResult:
+        """One page of *query* (``limit=None``: every match) with the total; QueryError if
+        the query is malformed."""
+        if (limit is not None and limit < 0) or offset < 0:
+            raise QueryError("limit and offset cannot be negative", 0, query)
+        parsed = parse_query(query)
+        with self.sessions() as s:
+            run = _Run(s, parsed)
+            total = run.count()
+            ids = run.page(total, limit, offset) if total and limit != 0 else ()
+            found = run.facets() if facets else None
+        return SearchResult(total, ids, found, run.sort)
+
+    def facets(self, query: str) -> Facets:
+        with self.sessions() as s:
+            return _Run(s, parse_query(query)).facets()
+
+
+def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index from the catalogue in one transaction; returns the count."""
+    with archive.engine.begin() as conn:
+        return rebuild(conn, progress)
+
+
+class _Run:
+    """One query against one session: compiled once, then counted, paged, faceted."""
+
+    def __init__(self, session: Session, query: Query) -> None:
+        self.s = session
+        self.dialect = session.get_bind().dialect.name
+        self._bounds: dict[str, tuple[date, date] | None] = {}
+        self._rows: int | None = None
+        self._few: list[int] | None = None  # every matching id, when there are few
+        ctx = Context(date.today(), datetime.now(UTC).date(), self.bounds)
+        self.visitor = Visitor(ctx, self.dialect)
+        try:
+            self.c: Compiled = self.visitor.visit(query.root)
+        except QueryError as exc:
+            raise exc.with_query(query.text) from None
+        self.sort = query.sort if query.sort != "relevance" or self.c.fts else "-taken"
+
+    def bounds(self, kind: str) -> tuple[date, date] | None:
+        if kind not in self._bounds:
+            col = Photo.taken_at if kind == "taken" else Photo.imported_at
+            # Two statements: SQLite answers a lone min() or max() from the index.
+            lo = self.s.scalar(select(func.min(col)))
+            hi = self.s.scalar(select(func.max(col)))
+            self._bounds[kind] = (
+                None if lo is None or hi is None else (lo.date(), hi.date() + timedelta(days=1))
+            )
+        return self._bounds[kind]
+
+    def _fts_only(self) -> bool:
+        return self.c.fts is not None and self.c.sql is None
+
+    def matching_ids(self) -> Select[Any]:
+        if self._fts_only():
+            assert self.c.fts is not None
+            idcol = schema.id_column(self.dialect)
+            return select(idcol).where(schema.matches(self.dialect, self.c.fts))
+        return select(Photo.id).where(self.visitor.to_sql(self.c))
+
+    def count(self) -> int:
+        if self._fts_only():
+            # Few matches: fetch their ids now, so the page need not evaluate the match
+            # again (it is most of the cost); many: count them in the index alone.
+            few = list(self.s.scalars(self.matching_ids().limit(WALK_INDEX_ABOVE + 1)))
+            if len(few) <= WALK_INDEX_ABOVE:
+                self._few = few
+                return len(few)
+            stmt = select(func.count()).select_from(self.matching_ids().subquery())
+        else:
+            stmt = select(func.count(Photo.id)).where(self.visitor.to_sql(self.c))
+        return int(self.s.scalar(stmt) or 0)
+
+    def page(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
+        if self.sort == "relevance":
+            assert self.c.fts is not None
+            idcol = schema.id_column(self.dialect)
+            stmt = select(idcol).where(schema.matches(self.dialect, self.c.fts))
+            if self.c.sql is not None:
+                stmt = stmt.join(Photo, Photo.id == idcol).where(self.c.sql)
+            stmt = stmt.order_by(schema.rank(self.dialect, self.c.fts), idcol)
+        else:
+            col = Photo.taken_at if self.sort.endswith("taken") else Photo.imported_at
+            desc = self.sort.startswith("-")
+            key: ColumnElement[Any] = col.desc() if desc else col.asc()
+            if self.dialect != "sqlite" or not desc:
+                # Undated last both ways, on both engines (SQLite's DESC already does it,
+                # and saying so would stop it from walking the index).
+                key = key.nulls_last()
+            stmt = select(Photo.id).where(self._where(total, limit, offset))
+            stmt = stmt.order_by(key, Photo.id.desc() if desc else Photo.id.asc())
+        return tuple(self.s.scalars(stmt.limit(limit).offset(offset)))
+
+    def _where(self, total: int, limit: int | None, offset: int) -> ColumnElement[bool]:
+        """How a sorted page meets the matches (SQLite; PostgreSQL's planner chooses).
+
+        Few matches: look them up and sort them. Many: walk the sort index; either probe
+        the index row by row (dense matches, no prefix terms: stops after one page) or
+        materialize the match set once and probe that.
+        """
+        fts = self.c.fts
+        if self._few is not None:
+            return Photo.id.in_(self._few)
+        if self.dialect != "sqlite" or fts is None or limit is None:
+            return self.visitor.to_sql(self.c)
+        if not has_prefix(fts) and (offset + limit) * self.rows() * PROBE_COST < total**2:
+            probe = (
+                select(schema.fts5_table.c.rowid)
+                .where(schema.matches(self.dialect, fts), schema.fts5_table.c.rowid == Photo.id)
+                .exists()
+            )
+            return probe if self.c.sql is None else and_(probe, self.c.sql)
+        return self.visitor.to_sql(self.c, walk_index=total > WALK_INDEX_ABOVE)
+
+    def rows(self) -> int:
+        """About how many photos there are: the highest id, read from the primary key."""
+        if self._rows is None:
+            self._rows = int(self.s.scalar(select(func.max(Photo.id))) or 0)
+        return self._rows
+
+    def facets(self) -> Facets:
+        ids: Any = self.matching_ids()
+        if self.c.fts is None and self.c.sql is None:
+            ids = select(Photo.id)
+        elif self._few is not None:
+            ids = self._few  # already fetched by count(): no need to match again
+
+        def top(column: Any, model: Any) -> tuple[FacetCount, ...]:
+            n = func.count().label("n")
+            rows = self.s.execute(
+                select(column, n)
+                .where(column.is_not(None), _photo_key(column).in_(ids))
+                .group_by(column)
+                .order_by(n.desc(), column)
+                .limit(FACET_SIZE)
+            ).all()
+            names: dict[int, str] = dict(
+                self.s.execute(
+                    select(model.id, model.name).where(model.id.in_([r[0] for r in rows]))
+                ).all()
+            )
+            return tuple(FacetCount(r[0], names.get(r[0], "?"), r[1]) for r in rows)
+
+        year = extract("year", Photo.taken_at)
+        n = func.count().label("n")
+        years = self.s.execute(
+            select(year, n)
+            .where(Photo.taken_at.is_not(None), Photo.id.in_(ids))
+            .group_by(year)
+            .order_by(year.desc())
+        ).all()
+        return Facets(
+            events=top(Photo.event_id, Event),
+            people=top(PhotoPerson.person_id, Person),
+            agencies=top(Photo.agency_id, Agency),
+            photographers=top(Photo.photographer_id, Photographer),
+            years=tuple(FacetCount(int(y), str(int(y)), c) for y, c in years),
+        )
+
+
+def _photo_key(column: Any) -> Any:
+    return PhotoPerson.photo_id if column is PhotoPerson.person_id else Photo.id

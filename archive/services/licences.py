@@ -1,0 +1,182 @@
+"""Editing licences: kind, uses, territories, validity, releases, restrictions (audited)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from archive.compliance import parse_restrictions
+from archive.compliance.facts import LICENCE_KINDS
+from archive.db.models import AuditEvent, Licence, Photo
+from archive.errors import NotFoundError, UsageError
+from archive.importer.licensing import licence_from_restrictions
+from archive.importer.persist import current_user
+from archive.services.profiles import parse_when, territory, uses
+
+RELEASES = ("none", "not-applicable", "unlimited", "limited")
+
+
+@dataclass(frozen=True)
+class LicenceChange:
+    """None leaves a field alone."""
+
+    kind: str | None = None
+    uses: str | None = None  # comma list
+    exclude_territories: tuple[str, ...] = ()
+    include_territories: tuple[str, ...] = ()  # remove from the excluded list
+    valid_from: str | None = None  # ISO; "" clears
+    valid_until: str | None = None
+    time_limit_days: int | None = None  # 0 clears
+    model_release: str | None = None
+    property_release: str | None = None
+    reference: str | None = None
+    notes: str | None = None
+    add_restrictions: tuple[str, ...] = ()  # free text, parsed like agency instructions
+    clear_restrictions: bool = False
+
+
+def licence_json(lic: Licence | None) -> dict[str, Any] | None:
+    if lic is None:
+        return None
+
+    def iso(v: datetime | None) -> str | None:
+        return v.replace(tzinfo=UTC).isoformat() if v else None
+
+    return {
+        "id": lic.id,
+        "kind": lic.kind,
+        "uses": list(lic.uses or []),
+        "excluded_territories": list(lic.excluded_territories or []),
+        "valid_from": iso(lic.valid_from),
+        "valid_until": iso(lic.valid_until),
+        "time_limit_days": lic.time_limit_days,
+        "model_release": lic.model_release,
+        "property_release": lic.property_release,
+        "reference": lic.reference,
+        "notes": lic.notes,
+        "restrictions": list(lic.restrictions or []),
+        "shared": lic.shared,
+    }
+
+
+class LicenceService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def edit(self, ids: list[int], change: LicenceChange, shared: bool = False) -> dict[str, Any]:
+        if change == LicenceChange():
+            raise UsageError("nothing to change: name at least one licence field")
+        values = _validated(change)
+        batch, user = uuid.uuid4().hex, current_user()
+        with self.sessions.begin() as s:
+            photos = s.scalars(
+                select(Photo).options(selectinload(Photo.licence)).where(Photo.id.in_(ids))
+            ).all()
+            missing = sorted(set(ids) - {p.id for p in photos})
+            if missing:
+                raise NotFoundError(f"no photo with id {', '.join(map(str, missing))}")
+            common = None
+            if shared:
+                # One licence (a contract) for all: start from the first photo's terms.
+                common = (
+                    _clone(photos[0].licence) if photos[0].licence else Licence(restrictions=[])
+                )
+                common.shared = True
+                s.add(common)
+            for photo in photos:
+                before = licence_json(photo.licence) or {}
+                if common is not None:
+                    photo.licence = common
+                elif photo.licence is None or self._used_elsewhere(s, photo):
+                    photo.licence = (
+                        _clone(photo.licence) if photo.licence else Licence(restrictions=[])
+                    )
+                _apply(photo.licence, values, change)
+                photo.updated_at = datetime.now(UTC).replace(tzinfo=None)
+                s.flush()
+                after = licence_json(photo.licence) or {}
+                for key in after:
+                    if key not in ("id", "shared") and before.get(key) != after[key]:
+                        s.add(
+                            AuditEvent(
+                                user=user,
+                                batch=batch,
+                                action="edit",
+                                entity="photo",
+                                entity_id=photo.id,
+                                field=f"licence.{key}",
+                                old=before.get(key),
+                                new=after[key],
+                            )
+                        )
+            return {"batch": batch, "photo_ids": [p.id for p in photos]}
+
+    def _used_elsewhere(self, s: Session, photo: Photo) -> bool:
+        assert photo.licence is not None
+        count = s.scalar(select(func.count()).where(Photo.licence_id == photo.licence.id)) or 0
+        return count > 1
+
+
+def _clone(lic: Licence) -> Licence:
+    skip = {"id", "shared", "updated_at"}
+    return Licence(
+        **{c.key: getattr(lic, c.key) for c in Licence.__table__.columns if c.key not in skip}
+    )
+
+
+def _validated(change: LicenceChange) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if change.kind is not None:
+        if change.kind not in LICENCE_KINDS:
+            raise UsageError(f"unknown licence kind {change.kind!r}: {', '.join(LICENCE_KINDS)}")
+        out["kind"] = change.kind
+    if change.uses is not None:
+        out["uses"] = uses(change.uses) if change.uses else []
+    for name in ("valid_from", "valid_until"):
+        value = getattr(change, name)
+        if value is not None:
+            out[name] = parse_when(value).astimezone(UTC).replace(tzinfo=None) if value else None
+    if change.time_limit_days is not None:
+        if change.time_limit_days < 0:
+            raise UsageError("--time-limit-days cannot be negative")
+        out["time_limit_days"] = change.time_limit_days or None
+    for name in ("model_release", "property_release"):
+        value = getattr(change, name)
+        if value is not None:
+            if value not in RELEASES:
+                raise UsageError(f"{name.replace('_', ' ')} must be one of {', '.join(RELEASES)}")
+            out[name] = value
+    for name in ("reference", "notes"):
+        if getattr(change, name) is not None:
+            out[name] = getattr(change, name) or None
+    return out
+
+
+def _apply(lic: Licence, values: dict[str, Any], change: LicenceChange) -> None:
+    for key, value in values.items():
+        setattr(lic, key, value)
+    excluded = list(lic.excluded_territories or [])
+    for name in change.exclude_territories:
+        code = territory(name)
+        if code not in excluded:
+            excluded.append(code)
+    drop = {territory(n) for n in change.include_territories}
+    lic.excluded_territories = [c for c in excluded if c not in drop]
+    restrictions = [] if change.clear_restrictions else list(lic.restrictions or [])
+    if change.add_restrictions:
+        parsed = parse_restrictions(*change.add_restrictions)
+        derived = licence_from_restrictions(parsed)
+        restrictions.extend(r.to_json() for r in parsed)
+        for code in derived.excluded_territories:
+            if code not in lic.excluded_territories:
+                lic.excluded_territories = [*lic.excluded_territories, code]
+        if derived.time_limit_days and not lic.time_limit_days:
+            lic.time_limit_days = derived.time_limit_days
+        if derived.kind and not lic.kind:
+            lic.kind = derived.kind
+    lic.restrictions = restrictions

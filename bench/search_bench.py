@@ -1,0 +1,322 @@
+"""Search benchmark: a fixed query mix over N synthetic photos, beside a naive LIKE scan.
+
+Builds (once, cached as bench/out/search_<N>/catalog.sqlite) a catalogue of N photos
+written straight into the database with executemany — realistic captions, 20k people,
+5k events, 40 agencies, one star in ~8% of photos, "red carpet" in ~36% — then indexes
+it with the product's own `reindex`. Measures, in the same run on the same rows:
+  p50/p95: the query mix (people, events, phrases, prefixes, fields + text + dates +
+           sort), page of 50 with the exact total, no facets;
+  facets:  median of the same call with facets;
+  like:    median of a naive `LIKE '%…%'` count + page for the mix's free-text words.
+Last line: search rows=N p50_ms=… p95_ms=… facets_ms=… like_ms=… db_mb=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import shutil
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text  # noqa: E402
+
+from archive.handle import Archive  # noqa: E402
+from archive.search import SearchService, reindex  # noqa: E402
+from archive.text import fold  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+STAR = "Kate Winslet"
+FIRST = """Kate Olivia Jodie Mia Ben Ncuti Zoë Łukasz Sophie Emma James Daniel Florence Idris
+Helena Colin Tilda Benedict Cate Rami Saoirse Paul Andrew Lupita Riz Dev Aimee Gemma Ruth
+Sheridan Vicky Sarah Michael Bartosz Agnieszka Renée Chloé Søren Ana Joaquín""".split()  # noqa: SIM905
+LAST = """Moss Colman Comer Threapleton Whishaw Gatwa Wanamaker Żal Turner Thompson Corden Radcliffe
+Pugh Elba Bonham Firth Swinton Cumberbatch Blanchett Malek Ronan Mescal Scott Nyong'o Ahmed
+Patel Lou Arterton Wilson Smith McIntosh Lancashire Sheen Bielenia Holland Zellweger Sevigny
+Kierkegaard Armas Phoenix Adeyemi Brennan Kowalski Nakamura""".split()  # noqa: SIM905
+SERIES = """BAFTA Television Awards|BAFTA Film Awards|Cannes Film Festival|Met Gala|Brit Awards
+|Olivier Awards|London Film Festival|Venice Film Festival|Berlin International Film Festival
+|Golden Globe Awards|Academy Awards|Premiere|Gala Screening|Fashion Week|Film Festival
+|Charity Gala""".replace("\n", "").split("|")
+CITIES = [
+    ("London", "United Kingdom", "GB"), ("Paris", "France", "FR"), ("Cannes", "France", "FR"),
+    ("New York", "United States", "US"), ("Los Angeles", "United States", "US"),
+    ("Venice", "Italy", "IT"), ("Berlin", "Germany", "DE"), ("Łódź", "Poland", "PL"),
+    ("Kraków", "Poland", "PL"), ("Málaga", "Spain", "ES"),
+]  # fmt: skip
+VENUES = """The Royal Festival Hall|Palais des Festivals|Royal Albert Hall|Dolby Theatre
+|Odeon Luxe Leicester Square|The O2 Arena|Metropolitan Museum of Art""".replace("\n", "").split("|")
+PARENTS = """Getty Images|Associated Press|Reuters|AFP|PA Images|Shutterstock|Alamy|EPA
+|Camera Press|Avalon""".replace("\n", "").split("|")
+BRANDS = {
+    "Getty Images": ["WireImage", "FilmMagic", "Getty Images Entertainment",
+                     "Getty Images for BAFTA", "Dave M. Benett", "Hulton Archive"],
+    "Shutterstock": ["Rex Features", "BEI", "Variety"],
+    "Avalon": ["Retna", "Famous"],
+    "PA Images": ["PA Wire", "Empics"],
+}  # fmt: skip
+CAMERAS = [("Canon", "Canon EOS R5"), ("Canon", "Canon EOS-1D X Mark III"), ("Nikon", "NIKON Z 9"),
+           ("Sony", "ILCE-1"), ("Nikon", "NIKON D6")]  # fmt: skip
+KEYWORDS = """Arts Culture and Entertainment|Premiere Night|Celebrities|Film Industry|Award
+|Television Show|Attending|Arrival|Portrait|Fashion""".replace("\n", "").split("|")
+MIX = [
+    'person:"kate winslet"',
+    "event:bafta",
+    '"red carpet"',
+    "winsl*",
+    'person:kate "red carpet" taken:2019-01..2019-06 sort:-taken',
+    'person:"kate winslet" event:bafta agency:getty taken:2023',
+    "lodz premiere",
+    'person:nyong* -"red carpet"',
+    "credit:wireimage taken:2021-03..2021-04 sort:imported",
+    "thompson OR kierkegaard",
+]
+FACET_QUERIES = ['person:"kate winslet"', "event:bafta", '"red carpet"', "lodz premiere"]
+LIKE = "caption LIKE :w OR headline LIKE :w OR credit_line LIKE :w"
+LIKE_WORDS = ["%winslet%", "%red carpet%", "%lodz%", "%kierkegaard%"]
+
+
+def build(arc: Archive, rows: int, seed: int) -> None:
+    rng = random.Random(seed)
+    raw = arc.engine.raw_connection()
+    cur = raw.cursor()
+    agencies: list[tuple[int, str]] = []
+    for i, name in enumerate(PARENTS, 1):
+        cur.execute("INSERT INTO agency (id, name) VALUES (?, ?)", (i, name))
+        agencies.append((i, name))
+    n = len(PARENTS)
+    for parent, brands in BRANDS.items():
+        pid = PARENTS.index(parent) + 1
+        for b in brands:
+            n += 1
+            cur.execute("INSERT INTO agency (id, name, parent_id) VALUES (?, ?, ?)", (n, b, pid))
+            agencies.append((n, b))
+    while len(agencies) < 40:
+        n += 1
+        cur.execute("INSERT INTO agency (id, name) VALUES (?, ?)", (n, f"Agency {n}"))
+        agencies.append((n, f"Agency {n}"))
+    names = {STAR}
+    while len(names) < 20_000:
+        suffix = rng.choice(["", "", " Jr", f" {chr(65 + rng.randrange(26))}."])
+        names.add(f"{rng.choice(FIRST)} {rng.choice(LAST)}{suffix}")
+    people = [STAR, *sorted(names - {STAR})]
+    cur.executemany(
+        "INSERT INTO person (id, name, folded) VALUES (?, ?, ?)",
+        [(i, p, fold(p)) for i, p in enumerate(people, 1)],
+    )
+    grapher_names = sorted({f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3000)})
+    cur.executemany(
+        "INSERT INTO photographer (id, name, folded) VALUES (?, ?, ?)",
+        [(i, p, fold(p)) for i, p in enumerate(grapher_names, 1)],
+    )
+    events = []
+    seen: set[str] = set()
+    while len(events) < 5000:
+        year = rng.randrange(2014, 2025)
+        city = rng.choice(CITIES)
+        name = f"{year} {rng.choice(SERIES)} {city[0]} {rng.randrange(1, 400)}"
+        if fold(name) in seen:
+            continue
+        seen.add(fold(name))
+        day = datetime(year, 1, 1) + timedelta(days=rng.randrange(365), hours=18)
+        events.append(
+            (
+                len(events) + 1,
+                name,
+                fold(name),
+                day.date(),
+                day.date(),
+                rng.choice(VENUES),
+                *city[:2],
+            )
+        )
+    cur.executemany(
+        "INSERT INTO event (id, name, folded, start_date, end_date, venue, city, country) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        events,
+    )
+    cur.executemany("INSERT INTO keyword (id, name) VALUES (?, ?)", list(enumerate(KEYWORDS, 1)))
+    photos, links, kws = [], [], []
+    cols = (
+        "id, sha256, format, file_size, width, height, taken_at, camera_make, camera_model, "
+        "headline, caption, creator, credit_line, photographer_id, agency_id, source, city, "
+        "country, country_code, event_id, stored_path, managed, imported_at, updated_at, "
+        "version"
+    )
+    insert = f"INSERT INTO photo ({cols}) VALUES ({', '.join('?' * 25)})"
+    for pid in range(1, rows + 1):
+        ev = events[rng.randrange(len(events))]
+        taken = datetime.combine(ev[3], datetime.min.time()) + timedelta(
+            hours=17, seconds=rng.randrange(4 * 3600)
+        )
+        count = rng.choice((1, 1, 1, 2, 2, 3))
+        who = [STAR] if rng.random() < 0.081 else []
+        while len(who) < count:
+            p = people[min(int(rng.paretovariate(0.9)), len(people) - 1)]
+            if p not in who:
+                who.append(p)
+        aid, agency = agencies[rng.randrange(len(agencies))]
+        gid = rng.randrange(1, len(grapher_names) + 1)
+        grapher = grapher_names[gid - 1]
+        carpet = rng.random() < 0.362
+        verb = "arrives on the red carpet at" if carpet else "attends"
+        if len(who) > 1:
+            verb = "arrive on the red carpet at" if carpet else "attend"
+        caption = (
+            f"{', '.join(who[:-1]) + ' and ' if len(who) > 1 else ''}{who[-1]} {verb} the "
+            f"{ev[1]} at {ev[5]} on {taken:%B %d, %Y} in {ev[6]}, {ev[7]}. "
+            f"(Photo by {grapher}/{agency})"
+        )
+        make, model = rng.choice(CAMERAS)
+        imported = taken + timedelta(days=rng.randrange(0, 30), seconds=rng.randrange(86400))
+        sha = hashlib.sha256(f"{seed}:{pid}".encode()).hexdigest()
+        photos.append(
+            (
+                pid,
+                sha,
+                "jpeg",
+                6_000_000,
+                6000,
+                4000,
+                taken,
+                make,
+                model,
+                f"{ev[1]} - {'Red Carpet Arrivals' if carpet else 'Inside'}",
+                caption,
+                grapher,
+                f"{grapher}/{agency}",
+                gid,
+                aid,
+                agency,
+                ev[6],
+                ev[7],
+                "GB",
+                ev[0],
+                f"originals/{sha[:2]}/{sha}.jpg",
+                1,
+                imported,
+                imported,
+                1,
+            )
+        )
+        links += [
+            (pid, people.index(p) + 1 if p == STAR else _pid(people, p), i)
+            for i, p in enumerate(who)
+        ]
+        kws += [(pid, k, i) for i, k in enumerate(rng.sample(range(1, len(KEYWORDS) + 1), 2))]
+        if len(photos) >= 20_000 or pid == rows:
+            cur.executemany(insert, photos)
+            cur.executemany(
+                "INSERT INTO photo_person (photo_id, person_id, position) VALUES (?, ?, ?)", links
+            )
+            cur.executemany(
+                "INSERT INTO photo_keyword (photo_id, keyword_id, position) VALUES (?, ?, ?)", kws
+            )
+            photos, links, kws = [], [], []
+            print(f"  wrote {pid:,} photos", file=sys.stderr, end="\r")
+    raw.commit()
+    raw.close()
+    print(file=sys.stderr)
+
+
+_PID: dict[str, int] = {}
+
+
+def _pid(people: list[str], name: str) -> int:
+    if not _PID:
+        _PID.update({p: i for i, p in enumerate(people, 1)})
+    return _PID[name]
+
+
+def index(arc: Archive) -> None:
+    t = time.perf_counter()
+    reindex(arc, lambda d, n: print(f"  indexed {d:,}/{n:,}", file=sys.stderr, end="\r"))
+    print(f"\nindexed in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    with arc.engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+
+
+def timed(fn: object, *args: object, **kw: object) -> float:
+    t = time.perf_counter()
+    fn(*args, **kw)  # type: ignore[operator]
+    return (time.perf_counter() - t) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument(
+        "--reindex", action="store_true", help="rebuild the index of a cached catalogue"
+    )
+    args = ap.parse_args()
+    folder = OUT / f"search_{args.rows}"
+    if not (folder / "catalog.sqlite").exists():
+        # Built aside and renamed when complete: an interrupted build is never reused.
+        tmp = OUT / f"search_{args.rows}.part"
+        shutil.rmtree(tmp, ignore_errors=True)
+        with Archive.open(tmp) as arc:
+            t = time.perf_counter()
+            build(arc, args.rows, args.seed)
+            print(f"built {args.rows:,} photos in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+            index(arc)
+        tmp.rename(folder)
+    arc = Archive.open(folder)
+    try:
+        if args.reindex:
+            index(arc)
+        svc = SearchService(arc)
+        for q in MIX:  # warm the OS cache, and show what the mix finds
+            r = svc.search(q)
+            print(f"{r.total:>9,}  {q}")
+        lat: dict[str, list[float]] = {q: [] for q in MIX}
+        for _ in range(args.rounds):
+            for q in MIX:
+                lat[q].append(timed(svc.search, q, limit=50))
+        every = sorted(x for xs in lat.values() for x in xs)
+        for q, xs in lat.items():
+            print(f"  {statistics.median(xs):8.1f} ms  {q}")
+        facets = [
+            timed(svc.search, q, limit=50, facets=True) for q in FACET_QUERIES for _ in range(3)
+        ]
+        like: list[float] = []
+        with arc.engine.connect() as conn:
+            for word in LIKE_WORDS:
+                t = time.perf_counter()
+                conn.execute(
+                    text(f"SELECT count(*) FROM photo WHERE {LIKE}"),
+                    {"w": word},
+                ).scalar()
+                conn.execute(
+                    text(f"SELECT id FROM photo WHERE {LIKE} ORDER BY taken_at DESC LIMIT 50"),
+                    {"w": word},
+                ).all()
+                like.append((time.perf_counter() - t) * 1000)
+        db = folder / "catalog.sqlite"
+        files = [db, db.with_name(db.name + "-wal")]  # not the backups a migration leaves
+        size = sum(p.stat().st_size for p in files if p.exists()) / 1e6
+        p50 = statistics.median(every)
+        p95 = every[min(len(every) - 1, int(len(every) * 0.95))]
+        print(
+            f"facets: {statistics.median(facets):.1f} ms median, {max(facets):.1f} ms max; "
+            f"LIKE: {statistics.median(like):.0f} ms median; {db}"
+        )
+        print(
+            f"search rows={args.rows} p50_ms={p50:.1f} p95_ms={p95:.1f} "
+            f"facets_ms={statistics.median(facets):.1f} like_ms={statistics.median(like):.0f} "
+            f"db_mb={size:.0f}"
+        )
+    finally:
+        arc.close()
+
+
+if __name__ == "__main__":
+    main()
