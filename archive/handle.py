@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db.engine import make_engine, make_session_factory
+from archive.db.licence_tags import install as install_licence_tags
 from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
 from archive.search.sync import install as install_search_sync
@@ -108,4 +109,5 @@ class Archive:
         sessions = make_session_factory(engine)
         # Every commit through these sessions keeps the search index in step (same transaction).
         install_search_sync(sessions)
+        install_licence_tags(sessions)
         return cls(root, url, engine, sessions, messages)

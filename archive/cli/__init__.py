@@ -33,14 +33,19 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+# One module per group of commands, each with register(sub); listed in help order.
+COMMAND_MODULES = [
+    "import_cmd",
+    "show_cmd",
+    "edit_cmd",
+    "registry_cmd",
+    "search_cmd",
+    "compliance_cmd",
+]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from archive.cli import (
-        edit_cmd,
-        import_cmd,
-        registry_cmd,
-        search_cmd,
-        show_cmd,
-    )
+    import importlib
 
     parser = argparse.ArgumentParser(
         prog="creditdesk",
@@ -58,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "or the archive's catalog.sqlite)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (import_cmd, show_cmd, edit_cmd, registry_cmd, search_cmd):
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"archive.cli.{name}").register(sub)
     return parser
 
 

@@ -76,3 +76,14 @@ class CheckResult(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     checked_for: Mapped[datetime] = mapped_column(DateTime)  # the --at instant
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class LicenceTag(Base):
+    """Search tags of a licence ("uk-out", "editorial-only", "embargo"…), derived, never edited:
+    kept in step by archive.db.licence_tags whenever a licence is flushed."""
+
+    __tablename__ = "licence_tag"
+    licence_id: Mapped[int] = mapped_column(
+        ForeignKey("licence.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)

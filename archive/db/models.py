@@ -28,7 +28,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, utcnow
 
 # Registered on the same metadata; re-exported so callers import every model from here.
-from .licensing import CheckResult, Licence, Override, Profile  # noqa: F401
+from .exports import ExportBundle, ExportItem  # noqa: F401
+from .licensing import CheckResult, Licence, LicenceTag, Override, Profile  # noqa: F401
 
 
 class Agency(Base):

@@ -52,8 +52,8 @@ def test_search_json_table_and_errors(
     lines = err.splitlines()
     assert lines[1] == "  kate (mia OR" and lines[2] == "  " + " " * 10 + "^"
 
-    code, _, err = cli(capsys, *arc, "search", "status:blocked")
-    assert code == 2 and "compliance check" in err
+    code, _, err = cli(capsys, *arc, "search", "exported:maybe")
+    assert code == 2 and "exported: is yes or no" in err
 
     code, out, _ = cli(capsys, *arc, "reindex")
     assert code == 0 and out.strip() == "reindexed 6 photos"

@@ -83,11 +83,11 @@ def test_malformed(query: str, position: int, says: str) -> None:
         ("id:1,x", 5, "expects numbers"),
         ("sha:xyz", 4, "sha: expects"),
         ("person:***", 7, "needs letters or digits"),
-        ("status:blocked", 7, "status: needs the compliance check (not in this archive yet)"),
-        ("kate restriction:uk-out", 17, "restriction: needs restrictions"),
-        ("licence:expired", 8, "licence: needs licences"),
-        ("license:expiring", 8, "licence: needs licences"),
-        ("exported:no", 9, "exported: needs the export history"),
+        ("status:maybe", 7, "status: is one of blocked, warning, clear"),
+        ("kate restriction:\"  \"", 18, "restriction: needs a tag"),
+        ("licence:lapsed", 8, "licence: is one of expired"),
+        ("license:soon", 8, "licence: is one of expired"),
+        ("exported:often", 9, "exported: is yes or no"),
     ],
 )
 def test_bad_values(archive: Archive, query: str, position: int, says: str) -> None:

@@ -1,0 +1,119 @@
+"""Run the compliance rules over one photo for one destination profile.
+
+    findings = check_photo(photo, profile, overrides={"caption-short": "agreed with the desk"})
+    status_of(findings)  # "blocked" | "warning" | "clear"
+
+Fail closed: a rule that crashes reports an error instead of passing silently, and a profile
+severity that is not understood counts as an error rather than weakening the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from archive.compliance.facts import SEVERITIES, Finding, PhotoFacts, ProfileFacts
+from archive.compliance.rules import RULES, Issue, RuleInfo, rule
+from archive.compliance.rules.base import Rule, using_registry
+from archive.credits import AgencyRegistry
+
+__all__ = [
+    "RULES",
+    "Issue",
+    "RuleInfo",
+    "all_rules",
+    "check_photo",
+    "rule",
+    "severity_problems",
+    "status_of",
+]
+
+OFF = "off"
+
+
+def all_rules() -> list[RuleInfo]:
+    """Every rule, in report order."""
+    return [r.info for r in RULES.values()]
+
+
+def severity_problems(severities: Mapping[str, str]) -> list[str]:
+    """What is wrong with a profile's severity table (for the profile editor to show)."""
+    problems: list[str] = []
+    for code, severity in severities.items():
+        if code not in RULES:
+            problems.append(f"no rule {code!r}")
+        elif severity not in (*SEVERITIES, OFF):
+            problems.append(f"{code}: severity {severity!r} is not one of {(*SEVERITIES, OFF)}")
+    return problems
+
+
+def _severity(info: RuleInfo, profile: ProfileFacts) -> str:
+    severity = profile.severities.get(info.code, info.default_severity)
+    if severity == OFF or severity in SEVERITIES:
+        return severity
+    return "error"  # a typo ("warn") must not quietly turn a rule down
+
+
+def _run(rule_: Rule, photo: PhotoFacts, profile: ProfileFacts) -> list[Issue] | Exception:
+    try:
+        return list(rule_.check(photo, profile))  # list(): generators fail only when consumed
+    except Exception as exc:  # any bug in one rule must not stop the others or pass the photo
+        return exc
+
+
+def check_photo(
+    photo: PhotoFacts,
+    profile: ProfileFacts,
+    # A shared {} default is safe: the mapping is only read (and it is the documented signature).
+    overrides: Mapping[str, str] = {},
+    *,
+    registry: AgencyRegistry | None = None,
+) -> list[Finding]:
+    """Every finding of every enabled rule, in report order.
+
+    ``overrides`` maps a rule code to the written reason it was accepted for this photo; its
+    findings are kept (the reason is part of the record) but marked overridden, so they no
+    longer block. A blank reason is not an override. ``registry`` is the archive's agency
+    registry (bundled pack + the archive's agencies.toml); the bundled one by default.
+    """
+    findings: list[Finding] = []
+    with using_registry(registry):
+        for rule_ in RULES.values():
+            info = rule_.info
+            severity = _severity(info, profile)
+            if severity == OFF:
+                continue
+            reason = (overrides.get(info.code) or "").strip() or None
+            result = _run(rule_, photo, profile)
+            if isinstance(result, Exception):
+                # Fail closed: an error whatever the configured severity.
+                issues = [
+                    Issue(
+                        f"the check could not run: {type(result).__name__}: {result}",
+                        "Check this by hand before publishing, and report the problem.",
+                    )
+                ]
+                severity = "error"
+            else:
+                issues = result
+            findings.extend(
+                Finding(
+                    rule=info.code,
+                    severity=severity,
+                    message=issue.message,
+                    fix=issue.fix,
+                    overridden=reason is not None,
+                    override_reason=reason,
+                )
+                for issue in issues
+            )
+    return findings
+
+
+def status_of(findings: list[Finding]) -> str:
+    """ "blocked" on any error not overridden, else "warning" on any warning, else "clear"."""
+    live = [f for f in findings if not f.overridden]
+    if any(f.severity == "error" for f in live):
+        return "blocked"
+    if any(f.severity == "warning" for f in live):
+        return "warning"
+    return "clear"

@@ -1,0 +1,47 @@
+"""Keep each licence's search tags in step with its restrictions, in the same flush."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, event, insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.compliance import Restriction, RestrictionError
+from archive.db.licensing import Licence, LicenceTag
+
+
+def tags_for(restrictions: list[Any], excluded: list[Any], kind: str | None) -> set[str]:
+    tags: set[str] = set()
+    for raw in restrictions or ():
+        try:
+            tags.update(Restriction.from_json(raw).slugs())
+        except RestrictionError:
+            tags.add("unparsed")
+    for code in excluded or ():
+        tags.add(f"{str(code).lower()}-out")
+        if code == "GB":
+            tags.add("uk-out")
+    if kind:
+        tags.add(kind)
+    return {t[:60] for t in tags}
+
+
+def write_tags(session: Session, licence: Licence) -> None:
+    conn = session.connection()
+    conn.execute(delete(LicenceTag).where(LicenceTag.licence_id == licence.id))
+    tags = tags_for(licence.restrictions, licence.excluded_territories, licence.kind)
+    if tags:
+        conn.execute(
+            insert(LicenceTag), [{"licence_id": licence.id, "tag": t} for t in sorted(tags)]
+        )
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Licence) and obj.id is not None:
+            write_tags(session, obj)
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    event.listen(sessions, "after_flush", _after_flush)

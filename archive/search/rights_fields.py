@@ -1,0 +1,70 @@
+"""Search fields over rights and usage: status:, restriction:, licence:, exported:.
+
+Registered on import of archive.search; exported: reads the export records.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, select
+
+from archive.db.models import CheckResult, ExportItem, Licence, LicenceTag, Photo
+from archive.search.fields import Context, Predicate, register_field
+from archive.search.nodes import Field
+
+STATUSES = ("blocked", "warning", "clear", "unchecked")
+LICENCE_STATES = ("expired", "expiring", "embargoed", "none", "any")
+EXPIRING_DAYS = 7
+
+
+def _status(node: Field, _ctx: Context) -> Predicate:
+    value = node.value.lower()
+    if value not in STATUSES:
+        raise node.error(f"status: is one of {', '.join(STATUSES)}")
+    checked = select(CheckResult.photo_id)
+    if value == "unchecked":
+        return Photo.id.not_in(checked)
+    return Photo.id.in_(checked.where(CheckResult.status == value))
+
+
+def _restriction(node: Field, _ctx: Context) -> Predicate:
+    value = node.value.strip().lower().replace(" ", "-").replace("_", "-")
+    if not value:
+        raise node.error("restriction: needs a tag such as uk-out, editorial-only or embargo")
+    return Photo.licence_id.in_(select(LicenceTag.licence_id).where(LicenceTag.tag == value))
+
+
+def _licence(node: Field, _ctx: Context) -> Predicate:
+    value = node.value.lower()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if value == "none":
+        return Photo.licence_id.is_(None)
+    if value == "any":
+        return Photo.licence_id.is_not(None)
+    if value == "expired":
+        cond = and_(Licence.valid_until.is_not(None), Licence.valid_until <= now)
+    elif value == "expiring":
+        soon = now + timedelta(days=EXPIRING_DAYS)
+        cond = and_(Licence.valid_until > now, Licence.valid_until <= soon)
+    elif value == "embargoed":
+        cond = and_(Licence.valid_from.is_not(None), Licence.valid_from > now)
+    else:
+        raise node.error(f"licence: is one of {', '.join(LICENCE_STATES)}")
+    return Photo.licence_id.in_(select(Licence.id).where(cond))
+
+
+register_field("status", _status)
+register_field("restriction", _restriction)
+register_field("licence", _licence)
+
+
+def _exported(node: Field, _ctx: Context) -> Predicate:
+    value = node.value.lower()
+    if value not in ("yes", "no"):
+        raise node.error("exported: is yes or no")
+    exported = Photo.id.in_(select(ExportItem.photo_id))
+    return exported if value == "yes" else ~exported
+
+
+register_field("exported", _exported)
