@@ -21,8 +21,12 @@ run: install
 test: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# Benchmarks print figures (never asserted in tests). FILES / ROWS scale them; the issue
+# figures use FILES=1000 ROWS=1000000 (the search catalogue takes minutes to build once).
 bench: install
 	$(BIN)/python bench/import_bench.py --files $${FILES:-200}
+	$(BIN)/python bench/export_bench.py --files $${FILES:-200}
+	$(BIN)/python bench/search_bench.py --rows $${ROWS:-100000}
 
 lint: install
 	$(BIN)/ruff check .

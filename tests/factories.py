@@ -14,6 +14,8 @@ from pathlib import Path
 import exiv2
 from PIL import Image
 
+from archive.metadata.xmp import reset_namespaces
+
 exiv2.XmpParser.initialize()
 
 
@@ -60,6 +62,8 @@ def jpeg_bytes(size: tuple[int, int] = (64, 48), seed: int = 0, quality: int = 8
 
 
 def embed(data: bytes, meta: Agency) -> bytes:
+    # Another test may have read a file that re-bound a standard XMP prefix process-wide.
+    reset_namespaces()
     img = exiv2.ImageFactory.open(data)
     img.readMetadata()
     xmp, iptc, exif = img.xmpData(), img.iptcData(), img.exifData()

@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "registry_cmd",
     "search_cmd",
     "compliance_cmd",
+    "export_cmd",
 ]
 
 

@@ -9,10 +9,7 @@ queued behind the remaining catalogue work, so cataloguing is never slowed by th
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -35,6 +32,7 @@ from archive.importer.stages import (
     store_file,
 )
 from archive.metadata.reader import init_worker as init_reader
+from archive.parallel import mp_context
 from archive.progress import FailedFile, ImportProgress, ImportReport
 
 BATCH_SIZE = 200
@@ -47,19 +45,6 @@ class ImportOptions:
     reference: bool = False  # leave files where they are instead of copying them in
     jobs: int | None = None  # worker processes; default: every core
     thumbnails: bool = True
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork is instant and safe while the parent runs one thread (the CLI); once Qt or any
-    # other threads run, forkserver forks from a clean single-threaded server instead;
-    # spawn is the portable fallback.
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if sys.platform.startswith("linux"):
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["archive.importer.stages", "archive.metadata.reader"])
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 def clean_partial_files(archive: Archive) -> int:
@@ -136,7 +121,7 @@ class ImportSession:
         registry = load_registry(self.archive.folder)
         persister = Persister(self.archive.sessions, self.options.event, uuid.uuid4().hex, registry)
         pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(files)), mp_context=_mp_context(), initializer=init_worker
+            max_workers=min(jobs, len(files)), mp_context=mp_context(), initializer=init_worker
         )
         try:
             yield from self._drive(pool, files, archive_dir, persister, state)

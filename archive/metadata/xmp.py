@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import exiv2
 
+from archive.metadata import fields as F
+
 MAX_PACKET_BYTES = 8 * 1024 * 1024
 MAX_ENTRIES = 10_000
 MAX_VALUE_CHARS = 100_000
@@ -92,6 +94,12 @@ def _datum_value(datum: exiv2.Xmpdatum) -> XmpValue | None:
     return str(datum.toString())[:MAX_VALUE_CHARS]
 
 
+def reset_namespaces() -> None:
+    """exiv2's namespace table back to its built-ins plus Getty's GIFT namespace."""
+    exiv2.XmpProperties.unregisterNs()
+    exiv2.XmpProperties.registerNs(F.GETTY_NS, F.GETTY_PREFIX)
+
+
 def parse_xmp(packet: bytes | None) -> XmpResult:
     result = XmpResult()
     if not packet:
@@ -105,6 +113,10 @@ def parse_xmp(packet: bytes | None) -> XmpResult:
         # exiv2 recognises an XMP sidecar only by its first bytes.
         text = _XPACKET_BEGIN + text + _XPACKET_END
     try:
+        # A packet read earlier may have re-bound a standard prefix to a misspelt URI in
+        # exiv2's process-wide table; start every packet from the built-in table so one
+        # odd file cannot change how the rest of the batch is read.
+        reset_namespaces()
         image = exiv2.ImageFactory.open(text.encode("utf-8"))
         image.readMetadata()
         data = image.xmpData()

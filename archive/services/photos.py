@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from archive.db.models import CheckResult, Event, Photo, PhotoKeyword, PhotoPerson
+from archive.db.models import Agency, CheckResult, Event, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
 from archive.records import PhotoPage, PhotoSummary
 from archive.services.licences import licence_json
@@ -82,30 +82,47 @@ class PhotoService:
 
     def detail(self, photo_id: int) -> dict[str, Any]:
         """Everything known about one photo, as the `show --json` contract spells it."""
+        found = self.details([photo_id])
+        if not found:
+            raise NotFoundError(f"no photo with id {photo_id}")
+        return found[0]
+
+    def details(self, ids: list[int]) -> list[dict[str, Any]]:
+        """Many details in a handful of queries (export and the GUI inspector use this)."""
+        out: dict[int, dict[str, Any]] = {}
         with self.sessions() as s:
-            photo = s.get(
-                Photo,
-                photo_id,
-                options=[
-                    *_LOAD,
-                    selectinload(Photo.keyword_links).selectinload(PhotoKeyword.keyword),
-                    selectinload(Photo.source_paths),
-                    selectinload(Photo.photographer),
-                    selectinload(Photo.agency),
-                    selectinload(Photo.embedded),
-                    selectinload(Photo.licence),
-                ],
-            )
-            if photo is None:
-                raise NotFoundError(f"no photo with id {photo_id}")
-            detail = _detail(photo)
-            last = s.get(CheckResult, photo_id)
-            detail["check"] = (
-                None
-                if last is None
-                else {"profile": last.profile, "status": last.status, "at": iso_utc(last.at)}
-            )
-            return detail
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                photos = s.scalars(select(Photo).options(*_DETAIL).where(Photo.id.in_(chunk)))
+                checks = {
+                    c.photo_id: c
+                    for c in s.scalars(select(CheckResult).where(CheckResult.photo_id.in_(chunk)))
+                }
+                for photo in photos:
+                    detail = _detail(photo)
+                    last = checks.get(photo.id)
+                    detail["check"] = (
+                        None
+                        if last is None
+                        else {
+                            "profile": last.profile,
+                            "status": last.status,
+                            "at": iso_utc(last.at),
+                        }
+                    )
+                    out[photo.id] = detail
+        return [out[i] for i in ids if i in out]
+
+
+_DETAIL = (
+    *_LOAD,
+    selectinload(Photo.keyword_links).selectinload(PhotoKeyword.keyword),
+    selectinload(Photo.source_paths),
+    selectinload(Photo.photographer),
+    selectinload(Photo.agency).selectinload(Agency.parent),
+    selectinload(Photo.embedded),
+    selectinload(Photo.licence),
+)
 
 
 def _event(event: Event | None) -> dict[str, Any] | None:

@@ -1,0 +1,138 @@
+"""`creditdesk export …`, `usage ID`, `usage-report --agency A --from … --to … [--csv]`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+from archive.cli import EXIT_ERROR, EXIT_OK, open_archive, print_json
+from archive.cli.selection import add_selection, selected_ids
+from archive.errors import UsageError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="check, then export a captioned bundle (folder or .zip)")
+    add_selection(p)
+    p.add_argument("--to", required=True, metavar="DIR|FILE.zip")
+    p.add_argument("--profile", metavar="NAME", help="default: editorial-web-GB")
+    p.add_argument(
+        "--size", default="original", help="original (default), web or a long edge in px"
+    )
+    p.add_argument(
+        "--name-template", metavar="T", help="default: {date:%%Y%%m%%d}_{event}_{people}_{seq}.jpg"
+    )
+    p.add_argument(
+        "--contact-sheet", default="html,pdf", metavar="LIST", help="html,pdf (default) or none"
+    )
+    p.add_argument("--override", action="append", default=[], metavar="RULE=REASON")
+    p.add_argument("--at", metavar="WHEN", help="publication time to check against (default: now)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing target")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=export)
+
+    p = sub.add_parser("usage", help="where has this picture been used?")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=usage)
+
+    p = sub.add_parser(
+        "usage-report", help="what was published per agency (invoice reconciliation)"
+    )
+    p.add_argument("--agency", metavar="NAME")
+    p.add_argument("--from", dest="start", metavar="WHEN")
+    p.add_argument("--to", dest="end", metavar="WHEN")
+    p.add_argument("--csv", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=usage_report)
+
+
+def export(args: argparse.Namespace) -> int:
+    from archive.cli.compliance_cmd import print_report
+    from archive.export.names import DEFAULT_NAME_TEMPLATE
+    from archive.services.exports import ExportRequest, ExportService
+    from archive.services.profiles import parse_when
+
+    overrides = {}
+    for item in args.override:
+        rule, sep, reason = item.partition("=")
+        if not sep or not rule.strip() or not reason.strip():
+            raise UsageError(f"--override takes RULE=REASON with a written reason, not {item!r}")
+        overrides[rule.strip()] = reason.strip()
+    with open_archive(args) as archive:
+        ids = selected_ids(archive, args)
+        request = ExportRequest(
+            ids=ids,
+            target=Path(args.to),
+            profile=args.profile,
+            size=args.size,
+            name_template=args.name_template or DEFAULT_NAME_TEMPLATE,
+            contact_sheets=tuple(s.strip() for s in args.contact_sheet.split(",") if s.strip()),
+            overrides=overrides,
+            overwrite=args.overwrite,
+            at=parse_when(args.at) if args.at else None,
+        )
+        result = ExportService(archive).export(request)
+    if args.json:
+        print_json(result.as_json())
+    elif result.blocked:
+        print_report(result.report, sys.stderr)
+        print("export blocked: nothing was written", file=sys.stderr)
+    else:
+        print(f"exported {len(result.files)} photos to {result.bundle}")
+        for warning in result.warnings:
+            print(f"  warning: {warning}")
+    return EXIT_ERROR if result.blocked else EXIT_OK
+
+
+def usage(args: argparse.Namespace) -> int:
+    from archive.services.usage import UsageService
+
+    with open_archive(args) as archive:
+        rows = UsageService(archive.sessions).usage(args.id)
+    if args.json:
+        print_json(rows)
+    elif not rows:
+        print(f"photo {args.id} has not been exported")
+    else:
+        for r in rows:
+            print(f"{r['exported_at']}  {r['profile']:<18} {r['file']}  → {r['bundle']}")
+    return EXIT_OK
+
+
+COLUMNS = (
+    "exported_at",
+    "agency",
+    "photographer",
+    "credit_line",
+    "photo_id",
+    "file",
+    "bundle",
+    "profile",
+    "user",
+)
+
+
+def usage_report(args: argparse.Namespace) -> int:
+    from archive.services.profiles import parse_when
+    from archive.services.usage import UsageService
+
+    start = parse_when(args.start) if args.start else None
+    end = parse_when(args.end) if args.end else None
+    with open_archive(args) as archive:
+        rows = UsageService(archive.sessions).report(args.agency, start, end)
+    if args.json:
+        print_json(rows)
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for r in rows:
+            writer.writerow([r[c] for c in COLUMNS])
+    else:
+        print(f"{len(rows)} files exported{' for ' + args.agency if args.agency else ''}")
+        for r in rows:
+            agency, credit = r["agency"] or "-", r["credit_line"] or "-"
+            print(f"{r['exported_at']}  {agency:<20} {credit:<40} {r['file']}")
+    return EXIT_OK

@@ -1,0 +1,245 @@
+"""Contact sheets for a bundle: a self-contained HTML page and an A4 PDF (fpdf2).
+
+Both take plain ``SheetItem`` records; thumbnails are JPEG bytes the caller
+made (e.g. ``make_derivative(data, 400)``) and are embedded as they are (HTML
+``data:`` URIs, PDF DCT streams), never re-encoded here.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fpdf import FPDF
+from PIL import Image
+
+from archive.export.fonts import INSTALL_HINT, find_unicode_font, latin1_text
+
+
+@dataclass(frozen=True)
+class SheetItem:
+    file_name: str
+    caption: str | None
+    credit: str
+    presentation_credit: str
+    people: tuple[str, ...]
+    event: str | None
+    thumbnail_jpeg: bytes | None
+    warnings: tuple[str, ...]
+
+
+class FontFallbackWarning(UserWarning):
+    """The PDF was made with a core font: characters outside Latin-1 were transliterated."""
+
+
+_CSS = """
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 1.5em; color: #111; }
+h1 { font-size: 1.3em; margin: 0 0 .2em; }
+.count { color: #555; margin: 0 0 1em; font-size: .9em; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15em, 1fr)); gap: 1em; }
+figure { margin: 0; border: 1px solid #ccc; padding: .5em; break-inside: avoid;
+         page-break-inside: avoid; font-size: .8em; }
+.thumb { height: 11em; display: flex; align-items: center; justify-content: center;
+         background: #f3f3f3; }
+.thumb img { max-width: 100%; max-height: 100%; }
+.thumb .none { color: #888; }
+.file { font-weight: bold; word-break: break-all; margin: .4em 0 .2em; }
+.credit { font-weight: bold; }
+.meta { color: #444; }
+.caption { margin: .3em 0 0; }
+.warn { color: #a00; margin: .3em 0 0; padding-left: 1.2em; }
+@media print { body { margin: 0; } .grid { grid-template-columns: repeat(3, 1fr); } }
+@page { size: A4; margin: 12mm; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_item(item: SheetItem) -> str:
+    if item.thumbnail_jpeg:
+        uri = "data:image/jpeg;base64," + base64.b64encode(item.thumbnail_jpeg).decode("ascii")
+        thumb = f'<img src="{uri}" alt="{_e(item.file_name)}">'
+    else:
+        thumb = '<span class="none">no preview</span>'
+    lines = [
+        "<figure>",
+        f'<div class="thumb">{thumb}</div>',
+        f'<figcaption><div class="file">{_e(item.file_name)}</div>',
+        f'<div class="credit">{_e(item.presentation_credit)}</div>',
+    ]
+    if item.credit and item.credit != item.presentation_credit:
+        lines.append(f'<div class="meta">Credit line: {_e(item.credit)}</div>')
+    if item.people:
+        lines.append(f'<div class="meta">{_e(", ".join(item.people))}</div>')
+    if item.event:
+        lines.append(f'<div class="meta">{_e(item.event)}</div>')
+    if item.caption:
+        lines.append(f'<p class="caption">{_e(item.caption)}</p>')
+    if item.warnings:
+        warns = "".join(f"<li>{_e(w)}</li>" for w in item.warnings)
+        lines.append(f'<ul class="warn">{warns}</ul>')
+    lines.append("</figcaption></figure>")
+    return "\n".join(lines)
+
+
+def html_sheet(title: str, items: Sequence[SheetItem]) -> str:
+    """One self-contained HTML page (no external files); prints as a 3-column A4 grid."""
+    n = len(items)
+    body = "\n".join(_html_item(item) for item in items)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style></head>\n"
+        f"<body><h1>{_e(title)}</h1>\n"
+        f'<p class="count">{n} photo{"" if n == 1 else "s"}</p>\n'
+        f'<main class="grid">\n{body}\n</main></body></html>\n'
+    )
+
+
+# --- PDF -------------------------------------------------------------------------------------
+_COLS, _ROWS = 3, 3
+_MARGIN, _GAP = 12.0, 5.0
+_HEADER = 12.0
+_THUMB_H = 42.0
+_LINE = 3.6
+
+
+class _Sheet:
+    def __init__(self, title: str, font_path: str | os.PathLike[str] | None) -> None:
+        self.pdf = FPDF(orientation="P", unit="mm", format="A4")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
+        self.pdf.set_creator("Creditdesk")
+        self.pdf.set_title(title)
+        self.title = title
+        font = find_unicode_font(font_path)
+        self.text: Callable[[str], str]
+        if font is None:
+            warnings.warn(
+                "no Unicode TrueType font found: the contact sheet uses a core PDF font and "
+                f"transliterates names outside Latin-1 (Łódź → Lódz); {INSTALL_HINT}",
+                FontFallbackWarning,
+                stacklevel=3,
+            )
+            self.family, self.bold = "helvetica", "B"
+            self.text = latin1_text
+            self.note = "Names outside Latin-1 are transliterated (no Unicode font installed)."
+        else:
+            self.family = "sheet"
+            self.pdf.add_font(self.family, "", str(font.regular))
+            self.bold = ""
+            if font.bold is not None:
+                self.pdf.add_font(self.family, "B", str(font.bold))
+                self.bold = "B"
+            self.text = str
+            self.note = ""
+        self.cell_w = (self.pdf.epw - _GAP * (_COLS - 1)) / _COLS
+        self.cell_h = (self.pdf.eph - _HEADER - _GAP * (_ROWS - 1)) / _ROWS
+
+    def page(self, number: int, pages: int) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        pdf.set_xy(_MARGIN, _MARGIN)
+        pdf.set_font(self.family, self.bold, 12)
+        pdf.cell(pdf.epw * 0.75, 6, self.text(self.title))
+        pdf.set_font(self.family, "", 8)
+        pdf.cell(pdf.epw * 0.25, 6, f"{number}/{pages}", align="R")
+        if self.note:
+            pdf.set_xy(_MARGIN, _MARGIN + 6)
+            pdf.set_text_color(160, 0, 0)
+            pdf.cell(pdf.epw, 4, self.note)
+            pdf.set_text_color(0, 0, 0)
+
+    def item(self, item: SheetItem, x: float, y: float) -> None:
+        pdf, w = self.pdf, self.cell_w
+        pdf.set_draw_color(200, 200, 200)
+        pdf.rect(x, y, w, self.cell_h)
+        self._thumbnail(item.thumbnail_jpeg, x + 2, y + 2, w - 4, _THUMB_H)
+        pdf.set_xy(x + 2, y + _THUMB_H + 4)
+        self._lines(item.file_name, w - 4, 1, bold=True)
+        self._lines(item.presentation_credit, w - 4, 2, bold=True)
+        if item.credit and item.credit != item.presentation_credit:
+            self._lines(f"Credit line: {item.credit}", w - 4, 2)
+        meta = [", ".join(item.people)] if item.people else []
+        if item.event:
+            meta.append(item.event)
+        if meta:
+            self._lines(" · ".join(meta), w - 4, 2)
+        if item.warnings:
+            pdf.set_text_color(160, 0, 0)
+            self._lines("Warning: " + "; ".join(item.warnings), w - 4, 2)
+            pdf.set_text_color(0, 0, 0)
+        room = int((y + self.cell_h - 1 - pdf.get_y()) // _LINE)
+        if item.caption and room > 0:
+            self._lines(item.caption, w - 4, room)
+
+    def _lines(self, text: str, width: float, max_lines: int, bold: bool = False) -> None:
+        pdf = self.pdf
+        x = pdf.get_x()
+        pdf.set_font(self.family, self.bold if bold else "", 7)
+        lines = pdf.multi_cell(width, _LINE, self.text(text), dry_run=True, output="LINES")
+        assert isinstance(lines, list)
+        if len(lines) > max_lines:
+            lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + self.text(" …")]
+        for line in lines:
+            pdf.set_x(x)
+            pdf.cell(width, _LINE, line, new_x="LEFT", new_y="NEXT")
+        pdf.set_x(x)
+
+    def _thumbnail(self, jpeg: bytes | None, x: float, y: float, w: float, h: float) -> None:
+        pdf = self.pdf
+        if jpeg:
+            try:
+                with Image.open(io.BytesIO(jpeg)) as im:  # headers only: the size
+                    iw, ih = im.size
+                scale = min(w / iw, h / ih)
+                dw, dh = iw * scale, ih * scale
+                pdf.image(io.BytesIO(jpeg), x + (w - dw) / 2, y + (h - dh) / 2, dw, dh)
+                return
+            except Exception:  # a broken thumbnail must not sink the whole sheet
+                pass
+        pdf.set_fill_color(240, 240, 240)
+        pdf.rect(x, y, w, h, style="F")
+        pdf.set_xy(x, y + h / 2 - 2)
+        pdf.set_font(self.family, "", 7)
+        pdf.set_text_color(120, 120, 120)
+        pdf.cell(w, 4, "no preview", align="C")
+        pdf.set_text_color(0, 0, 0)
+
+
+def pdf_sheet(
+    title: str,
+    items: Sequence[SheetItem],
+    *,
+    font_path: str | os.PathLike[str] | None = None,
+    created: datetime | None = None,
+) -> bytes:
+    """An A4 contact sheet, 3×3 photos per page, as PDF bytes.
+
+    Uses a Unicode TrueType font (``archive.export.fonts``); without one it
+    falls back to Helvetica, transliterates, says so on every page and emits a
+    ``FontFallbackWarning``. ``created`` fixes the PDF creation date (the
+    output is then byte-for-byte reproducible).
+    """
+    sheet = _Sheet(title, font_path)
+    sheet.pdf.set_creation_date(created or datetime.now(UTC))
+    per_page = _COLS * _ROWS
+    pages = max(1, -(-len(items) // per_page))
+    for page in range(pages):
+        sheet.page(page + 1, pages)
+        for i, item in enumerate(items[page * per_page : (page + 1) * per_page]):
+            col, row = i % _COLS, i // _COLS
+            x = _MARGIN + col * (sheet.cell_w + _GAP)
+            y = _MARGIN + _HEADER + row * (sheet.cell_h + _GAP)
+            sheet.item(item, x, y)
+    return bytes(sheet.pdf.output())

@@ -1,0 +1,205 @@
+"""JPEG byte surgery for the metadata writer: headers only, never the image data.
+
+* ``image_data_span`` finds the primary image's data (first SOS marker through
+  EOI) so the writer can prove that it changed no pixel byte.
+* ``fix_iptc_digest`` sets the Photoshop IPTC digest (IRB 0x0425 = MD5 of the
+  IIM resource 0x0404) after exiv2 wrote the file: exiv2 rewrites the IIM
+  block but leaves a stale digest behind, which makes exiftool warn
+  "IPTCDigest is not current" and makes readers (ours too) believe the IIM was
+  edited after the XMP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+
+from archive.errors import MetadataError
+from archive.metadata.iptc import IRB_IIM, IRB_IPTC_DIGEST, PHOTOSHOP_HEADER
+
+_SOI = b"\xff\xd8"
+_APP13 = 0xED
+_SOS = 0xDA
+_EOI = 0xD9
+# A marker inside/after entropy-coded data: 0xFF followed by anything but a stuffed
+# zero, a restart marker (RST0-7, part of the scan) or another 0xFF (fill byte).
+_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+_MAX_SEGMENT = 0xFFFF - 2  # payload bytes of one marker segment
+
+
+@dataclass(frozen=True)
+class Segment:
+    marker: int
+    start: int  # offset of the 0xFF of the marker
+    end: int  # offset just past the segment
+
+    def payload(self, data: bytes) -> bytes:
+        return data[self.start + 4 : self.end]
+
+
+def header_segments(data: bytes) -> tuple[list[Segment], int]:
+    """Marker segments before the first SOS, and the offset of that SOS marker."""
+    if not data.startswith(_SOI):
+        raise MetadataError("not a JPEG file (no SOI marker)")
+    pos, end = 2, len(data)
+    segments: list[Segment] = []
+    while pos + 4 <= end:
+        if data[pos] != 0xFF:
+            raise MetadataError(f"corrupt JPEG: no marker at byte {pos}")
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            pos += 1
+            continue
+        if marker == _SOS:
+            return segments, pos
+        if marker == _EOI:
+            break
+        (length,) = struct.unpack_from(">H", data, pos + 2)
+        if length < 2:
+            raise MetadataError(f"corrupt JPEG: bad segment length at byte {pos}")
+        if pos + 2 + length > end:
+            raise MetadataError("truncated JPEG: headers incomplete")
+        segments.append(Segment(marker, pos, pos + 2 + length))
+        pos += 2 + length
+    raise MetadataError("truncated JPEG: no image data")
+
+
+def image_data_span(data: bytes) -> tuple[int, int]:
+    """``(start, end)`` of the primary image from its first SOS marker through EOI.
+
+    Walks the markers after the scan (progressive JPEGs have tables and more
+    scans in between) with a regex, so megabytes of entropy data cost C speed.
+    """
+    _, pos = header_segments(data)
+    end = len(data)
+    start = pos
+    while True:
+        # pos is at a marker segment with a length (first SOS, DHT, DQT, DRI, next SOS…).
+        if pos + 4 > end:
+            raise MetadataError("truncated JPEG: image data incomplete")
+        (length,) = struct.unpack_from(">H", data, pos + 2)
+        match = _MARKER.search(data, pos + 2 + length)
+        if match is None:
+            raise MetadataError("truncated JPEG: image data incomplete (no EOI)")
+        pos = match.start()
+        if data[pos + 1] == _EOI:
+            return start, pos + 2
+
+
+def image_data_digest(data: bytes) -> str:
+    """SHA-256 (hex) of the JPEG's image data, from the first SOS marker through EOI.
+
+    Metadata lives in the header segments before the scan, so two files with
+    equal digests show the same pixels: proof that a metadata write did not
+    re-encode anything.
+    """
+    start, end = image_data_span(data)
+    return hashlib.sha256(memoryview(data)[start:end]).hexdigest()
+
+
+@dataclass(frozen=True)
+class Resource:
+    signature: bytes  # b"8BIM" (others exist in the wild)
+    res_id: int
+    name: bytes  # Pascal-string body, usually empty
+    data: bytes
+
+    def encode(self) -> bytes:
+        name = bytes([len(self.name)]) + self.name
+        if len(name) % 2:
+            name += b"\x00"
+        pad = b"\x00" if len(self.data) % 2 else b""
+        return (
+            self.signature
+            + struct.pack(">H", self.res_id)
+            + name
+            + struct.pack(">I", len(self.data))
+            + self.data
+            + pad
+        )
+
+
+def parse_resources(irb: bytes) -> tuple[list[Resource], bytes]:
+    """Every image resource in order, and whatever unparseable tail follows them."""
+    out: list[Resource] = []
+    pos, end = 0, len(irb)
+    while pos + 12 <= end and irb[pos : pos + 4] in (b"8BIM", b"PHUT", b"AgHg", b"DCSR", b"MeSa"):
+        sig = irb[pos : pos + 4]
+        (res_id,) = struct.unpack_from(">H", irb, pos + 4)
+        name_len = irb[pos + 6]
+        name = irb[pos + 7 : pos + 7 + name_len]
+        p = pos + 7 + name_len + ((name_len + 1) % 2)
+        if p + 4 > end:
+            break
+        (size,) = struct.unpack_from(">I", irb, p)
+        p += 4
+        if p + size > end:
+            break
+        out.append(Resource(sig, res_id, name, irb[p : p + size]))
+        pos = p + size + (size % 2)
+    return out, irb[pos:]
+
+
+def photoshop_irb(data: bytes) -> bytes:
+    """The joined Photoshop image resources of a JPEG's APP13 segments (b"" if none)."""
+    segments, _ = header_segments(data)
+    parts = [
+        s.payload(data)[len(PHOTOSHOP_HEADER) :]
+        for s in segments
+        if s.marker == _APP13 and s.payload(data).startswith(PHOTOSHOP_HEADER)
+    ]
+    return b"".join(parts)
+
+
+def iim_block(data: bytes) -> bytes | None:
+    """The raw IIM stream (IRB 0x0404) of a JPEG, or None."""
+    resources, _ = parse_resources(photoshop_irb(data))
+    for res in resources:
+        if res.res_id == IRB_IIM:
+            return res.data
+    return None
+
+
+def fix_iptc_digest(data: bytes) -> bytes:
+    """``data`` with IRB 0x0425 = MD5(IIM); the digest is dropped when there is no IIM.
+
+    Only the APP13 segments change; everything else is copied byte for byte.
+    """
+    segments, _ = header_segments(data)
+    app13 = [
+        s for s in segments if s.marker == _APP13 and s.payload(data).startswith(PHOTOSHOP_HEADER)
+    ]
+    if not app13:
+        return data
+    irb = b"".join(s.payload(data)[len(PHOTOSHOP_HEADER) :] for s in app13)
+    resources, tail = parse_resources(irb)
+    iim = next((r for r in resources if r.res_id == IRB_IIM), None)
+    digest = hashlib.md5(iim.data).digest() if iim is not None else None
+    old = next((r for r in resources if r.res_id == IRB_IPTC_DIGEST), None)
+    if (old.data if old else None) == digest:
+        return data
+    kept = [r for r in resources if r.res_id != IRB_IPTC_DIGEST]
+    if digest is not None:
+        sig = old.signature if old else b"8BIM"
+        new = Resource(sig, IRB_IPTC_DIGEST, old.name if old else b"", digest)
+        # Photoshop writes the digest right after the IIM resource.
+        at = next(i for i, r in enumerate(kept) if r.res_id == IRB_IIM) + 1
+        kept.insert(at, new)
+    body = b"".join(r.encode() for r in kept) + tail
+    room = _MAX_SEGMENT - len(PHOTOSHOP_HEADER)
+    chunks = [body[i : i + room] for i in range(0, len(body), room)] or [b""]
+    new_segments = b"".join(
+        b"\xff\xed" + struct.pack(">H", len(PHOTOSHOP_HEADER) + len(c) + 2) + PHOTOSHOP_HEADER + c
+        for c in chunks
+    )
+    out = bytearray()
+    pos = 0
+    for i, seg in enumerate(app13):
+        out += data[pos : seg.start]
+        if i == 0:
+            out += new_segments
+        pos = seg.end
+    out += data[pos:]
+    return bytes(out)

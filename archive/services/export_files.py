@@ -1,0 +1,150 @@
+"""One exported file: the photo's bytes with its caption and credit embedded.
+
+`original` keeps the agency's bytes with new metadata (image data byte for byte);
+`web` / N px is a resized sRGB derivative carrying the same metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from archive.captions import CaptionContext
+from archive.errors import ArchiveError, UsageError
+from archive.metadata.writer import WriteFields, make_derivative, write_metadata
+from archive.parallel import mp_context
+
+WEB_LONG_EDGE = 2048
+# (original, its expected SHA-256, the photo's detail, long edge or None, destination)
+Job = tuple[Path, str, dict[str, Any], int | None, Path]
+
+
+def parse_size(text: str) -> int | None:
+    """'original' → None; 'web' → 2048; '1600' → 1600."""
+    value = text.strip().lower()
+    if value == "original":
+        return None
+    if value == "web":
+        return WEB_LONG_EDGE
+    try:
+        px = int(value)
+    except ValueError:
+        raise UsageError(
+            f"--size is original, web or a long edge in pixels, not {text!r}"
+        ) from None
+    if not 64 <= px <= 20000:
+        raise UsageError("--size in pixels must be between 64 and 20000")
+    return px
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    name: str
+    sha256: str
+    truncated: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def write_fields(detail: dict[str, Any]) -> WriteFields:
+    """What we write: every field we hold a value for; None leaves the agency's value."""
+
+    def text(key: str) -> str | None:
+        value = detail.get(key)
+        return str(value) if value else None
+
+    event = detail.get("event") or {}
+    return WriteFields(
+        caption=text("caption"),
+        headline=text("headline"),
+        title=text("title"),
+        creator=text("photographer") or text("creator"),
+        credit_line=text("credit_line"),
+        source=text("source"),
+        copyright=text("copyright"),
+        usage_terms=text("usage_terms"),
+        special_instructions=text("special_instructions"),
+        keywords=tuple(detail.get("keywords") or ()) or None,
+        people=tuple(detail.get("people") or ()) or None,
+        event=event.get("name") or None,
+        city=text("city") or event.get("city") or None,
+        sublocation=text("sublocation") or event.get("venue") or None,
+        state=text("state"),
+        country=text("country") or event.get("country") or None,
+        country_code=text("country_code"),
+        date_created=datetime.fromisoformat(detail["taken_at"]) if detail.get("taken_at") else None,
+    )
+
+
+def export_file(
+    source: Path, expected_sha: str, detail: dict[str, Any], long_edge: int | None, dest: Path
+) -> ExportedFile:
+    """Read the original, embed the metadata (resizing first if asked), write *dest*.
+
+    Runs in worker processes; *dest* lies in the bundle's temporary folder, which is
+    renamed into place only once every file is written.
+    """
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != expected_sha:
+        raise ArchiveError(
+            f"photo {detail['id']}: the original at {source} no longer matches its hash — "
+            "run `creditdesk verify`; nothing was exported"
+        )
+    if long_edge is not None:
+        data = make_derivative(data, long_edge)
+    elif detail.get("format") != "JPEG":
+        raise UsageError(
+            f"photo {detail['id']} is {detail.get('format')}: its metadata can only be embedded "
+            "in a JPEG — export with --size web or a pixel size"
+        )
+    result = write_metadata(data, write_fields(detail))
+    # Not fsynced one by one: the bundle is synced once before it is renamed into place.
+    dest.write_bytes(result.data)
+    return ExportedFile(
+        dest.name, hashlib.sha256(result.data).hexdigest(), result.truncated, result.warnings
+    )
+
+
+def export_many(
+    jobs: list[tuple[Path, str, dict[str, Any], int | None, Path]],
+) -> list[ExportedFile]:
+    """Every file of a bundle, on all cores when there are enough to be worth a pool."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < 4:
+        return [export_file(*job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=mp_context()) as pool:
+        return list(pool.map(_export_job, jobs, chunksize=4))
+
+
+def _export_job(job: Job) -> ExportedFile:
+    return export_file(*job)
+
+
+def caption_context(detail: dict[str, Any]) -> CaptionContext:
+    """For file names: the same variables as caption templates, plus {title} and {id}."""
+    from datetime import date
+
+    event = detail.get("event") or {}
+    when: date | None = None
+    if event.get("date"):
+        when = date.fromisoformat(event["date"])
+    elif detail.get("taken_at"):
+        when = datetime.fromisoformat(detail["taken_at"]).date()
+    return CaptionContext(
+        people=tuple(detail.get("people") or ()),
+        event=event.get("name"),
+        venue=event.get("venue"),
+        date=when,
+        city=event.get("city") or detail.get("city"),
+        country=event.get("country") or detail.get("country"),
+        photographer=detail.get("photographer"),
+        agency=detail.get("agency"),
+        credit=detail.get("credit_line"),
+        headline=detail.get("headline"),
+        title=detail.get("title"),
+        id=detail.get("id"),
+    )

@@ -1,0 +1,309 @@
+"""Export captioned bundles: check first, build beside the target, rename into place, record.
+
+Nothing is written when the check blocks; a failure mid-way leaves no partial bundle
+(the bundle is built in a temporary folder or file next to the target and renamed);
+every bundle that lands is recorded with exactly what each file carried.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from archive.credits import load_registry
+from archive.db.models import ExportBundle, ExportItem, Override
+from archive.errors import UsageError
+from archive.export.manifest import captions_csv, credits_txt, manifest_json
+from archive.export.names import DEFAULT_NAME_TEMPLATE, NameAllocator
+from archive.export.sheets import SheetItem, html_sheet, pdf_sheet
+from archive.handle import Archive
+from archive.importer.persist import current_user
+from archive.services.compliance import CheckReport, ComplianceService
+from archive.services.export_files import caption_context, export_many, parse_size
+from archive.services.photos import PhotoService
+
+SIDE_FILES = (
+    "manifest.json",
+    "captions.csv",
+    "credits.txt",
+    "contact-sheet.html",
+    "contact-sheet.pdf",
+)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    ids: list[int]
+    target: Path
+    profile: str | None = None
+    size: str = "original"
+    name_template: str = DEFAULT_NAME_TEMPLATE
+    contact_sheets: tuple[str, ...] = ("html", "pdf")
+    overrides: dict[str, str] = field(default_factory=dict)  # rule → reason, for every photo
+    overwrite: bool = False
+    at: datetime | None = None
+
+
+@dataclass
+class ExportResult:
+    bundle: Path | None
+    report: CheckReport
+    files: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return self.bundle is None
+
+    def as_json(self) -> dict[str, Any]:
+        if self.blocked:
+            return self.report.as_json()
+        return {
+            "bundle": str(self.bundle),
+            "photos": len(self.files),
+            "files": [{k: f[k] for k in ("photo_id", "file", "sha256")} for f in self.files],
+            "warnings": self.warnings,
+            "overrides": self.overrides,
+        }
+
+
+class ExportService:
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.photos = PhotoService(archive.sessions)
+
+    def export(self, req: ExportRequest) -> ExportResult:
+        long_edge = parse_size(req.size)
+        sheets = tuple(s for s in req.contact_sheets if s != "none")
+        if bad := [s for s in sheets if s not in ("html", "pdf")]:
+            raise UsageError(f"--contact-sheet takes html, pdf or none, not {', '.join(bad)}")
+        target = req.target.expanduser().resolve()
+        if target.exists() and not req.overwrite:
+            raise UsageError(f"{target} exists already: choose another target or pass --overwrite")
+        if not target.parent.is_dir():
+            raise UsageError(f"no folder {target.parent} to export into")
+        names = NameAllocator(req.name_template, reserved=SIDE_FILES)  # a bad template fails now
+
+        check = ComplianceService(self.archive.sessions, load_registry(self.archive.folder))
+        report = check.check(req.ids, req.profile, req.at, extra_overrides=req.overrides)
+        result = ExportResult(None, report)
+        if report.errors:
+            return result
+        profile = report.profile
+        granted = [
+            {"photo_id": p.id, "rule": f.rule, "reason": f.override_reason}
+            for p in report.photos
+            for f in p.findings
+            if f.overridden
+        ]
+        tmp = target.with_name(f".{target.name}.tmp-{uuid.uuid4().hex[:8]}")
+        build = tmp if target.suffix.lower() != ".zip" else tmp.with_name(tmp.name + ".d")
+        build.mkdir()
+        try:
+            items, sheet_items = self._write_files(req, build, names, long_edge, report, result)
+            self._write_side_files(
+                build, target, req, profile.name, items, sheet_items, sheets, result
+            )
+            if target.suffix.lower() == ".zip":
+                _zip(build, tmp)
+                shutil.rmtree(build)
+            self._record(req, target, profile.name, items, granted, result, tmp)
+        except BaseException:
+            for leftover in (tmp, build):
+                _remove(leftover)
+            raise
+        result.bundle = target
+        result.overrides = granted
+        return result
+
+    def _write_files(self, req, build, names, long_edge, report, result):  # type: ignore[no-untyped-def]
+        statuses = {p.id: p for p in report.photos}
+        items: list[dict[str, Any]] = []
+        sheet_items: list[SheetItem] = []
+        presentation = report.profile.credit_presentation
+        details = self.photos.details(req.ids)
+        jobs = []
+        for detail in details:
+            name = names.name_for(caption_context(detail))
+            source = self.archive.resolve_stored(detail["stored_path"])
+            slim = {k: v for k, v in detail.items() if k != "embedded"}  # workers need no raw
+            jobs.append((source, detail["sha256"], slim, long_edge, build / name))
+        for detail, out in zip(details, export_many(jobs), strict=True):
+            pid, name = detail["id"], out.name
+            credit = detail.get("credit_line") or ""
+            shown = presentation.replace("{credit}", credit) if credit else ""
+            warnings = (
+                [
+                    f"[{f.rule}] {f.message}"
+                    for f in statuses[pid].findings
+                    if f.severity == "warning" and not f.overridden
+                ]
+                + list(out.truncated)
+                + list(out.warnings)
+            )
+            result.warnings.extend(f"photo {pid}: {w}" for w in warnings)
+            overrides = [
+                {"rule": f.rule, "reason": f.override_reason}
+                for f in statuses[pid].findings
+                if f.overridden
+            ]
+            item = {
+                "file": name,
+                "photo_id": pid,
+                "sha256": out.sha256,
+                "source_sha256": detail["sha256"],
+                "caption": detail.get("caption"),
+                "credit_line": credit or None,
+                "presentation_credit": shown or None,
+                "people": detail.get("people") or [],
+                "event": (detail.get("event") or {}).get("name"),
+                "agency": detail.get("agency"),
+                "agency_parent": detail.get("agency_parent"),
+                "photographer": detail.get("photographer"),
+                "restrictions": detail.get("restrictions") or [],
+                "licence": detail.get("licence"),
+                "warnings": warnings,
+                "overrides": overrides,
+            }
+            items.append(item)
+            result.files.append(item)
+            thumb = self.archive.thumbnail_path(detail["sha256"])
+            sheet_items.append(
+                SheetItem(
+                    file_name=name,
+                    caption=detail.get("caption"),
+                    credit=credit,
+                    presentation_credit=shown,
+                    people=tuple(detail.get("people") or ()),
+                    event=item["event"],
+                    thumbnail_jpeg=thumb.read_bytes() if thumb.is_file() else None,
+                    warnings=tuple(warnings),
+                )
+            )
+        return items, sheet_items
+
+    def _write_side_files(self, build, target, req, profile, items, sheet_items, sheets, result):  # type: ignore[no-untyped-def]
+        title = f"{target.stem} — {len(items)} photos for {profile}"
+        manifest = {
+            "bundle": target.name,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created_by": current_user(),
+            "profile": profile,
+            "size": req.size,
+            "photos": items,
+            "warnings": result.warnings,
+        }
+        (build / "manifest.json").write_text(manifest_json(manifest), encoding="utf-8")
+        (build / "captions.csv").write_text(captions_csv(items), encoding="utf-8", newline="")
+        credits = [i["presentation_credit"] for i in items if i["presentation_credit"]]
+        (build / "credits.txt").write_text(credits_txt(credits), encoding="utf-8")
+        if "html" in sheets:
+            (build / "contact-sheet.html").write_text(
+                html_sheet(title, sheet_items), encoding="utf-8"
+            )
+        if "pdf" in sheets:
+            (build / "contact-sheet.pdf").write_bytes(pdf_sheet(title, sheet_items))
+        _fsync_tree(build)
+
+    def _record(self, req, target, profile, items, granted, result, built):  # type: ignore[no-untyped-def]
+        """Record the bundle and move it into place in one step: if either fails, neither is."""
+        user = current_user()
+        old: Path | None = None
+        moved = False
+        try:
+            with self.archive.sessions.begin() as session:
+                for o in granted:
+                    session.add(
+                        Override(
+                            photo_id=o["photo_id"],
+                            rule=o["rule"],
+                            reason=o["reason"],
+                            profile=profile,
+                            user=user,
+                        )
+                    )
+                bundle = ExportBundle(
+                    user=user,
+                    target=str(target),
+                    profile=profile,
+                    size=req.size,
+                    photos=len(items),
+                    overrides=granted,
+                    warnings=result.warnings,
+                )
+                bundle.items.extend(_item_row(i) for i in items)
+                session.add(bundle)
+                session.flush()
+                old = _set_aside(target, req.overwrite)
+                os.replace(built, target)
+                moved = True
+        except BaseException:
+            if moved:  # the record did not commit: the bundle must not stay either
+                _remove(target)
+            if old is not None:
+                os.replace(old, target)
+            raise
+        if old is not None:
+            _remove(old)
+
+
+def _item_row(i: dict[str, Any]) -> ExportItem:
+    return ExportItem(
+        photo_id=i["photo_id"],
+        file_name=i["file"],
+        source_sha256=i["source_sha256"],
+        exported_sha256=i["sha256"],
+        caption=i["caption"],
+        credit_line=i["credit_line"],
+        presentation_credit=i["presentation_credit"],
+        agency=i["agency"],
+        agency_parent=i["agency_parent"],
+        photographer=i["photographer"],
+        people=i["people"],
+        event=i["event"],
+        warnings=i["warnings"],
+        overrides=i["overrides"],
+    )
+
+
+def _set_aside(target: Path, overwrite: bool) -> Path | None:
+    if not target.exists():
+        return None
+    if not overwrite:
+        raise UsageError(f"{target} appeared while exporting: nothing was replaced")
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    os.replace(target, old)
+    return old
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _zip(folder: Path, dest: Path) -> None:
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_STORED) as zf:
+        for path in sorted(folder.iterdir()):
+            # JPEGs do not compress; the text files do.
+            kind = zipfile.ZIP_STORED if path.suffix.lower() == ".jpg" else zipfile.ZIP_DEFLATED
+            zf.write(path, path.name, compress_type=kind)
+    with open(dest, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Everything written so far reaches the disk before the bundle is renamed into place
+    (one sync for the whole bundle instead of one per file)."""
+    del folder
+    os.sync()
