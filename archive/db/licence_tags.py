@@ -27,20 +27,29 @@ def tags_for(restrictions: list[Any], excluded: list[Any], kind: str | None) -> 
     return {t[:60] for t in tags}
 
 
-def write_tags(session: Session, licence: Licence) -> None:
+def write_tags(session: Session, licences: list[Licence]) -> None:
+    """Rewrite the tags of these licences: one DELETE and one INSERT for the whole flush."""
+    if not licences:
+        return
     conn = session.connection()
-    conn.execute(delete(LicenceTag).where(LicenceTag.licence_id == licence.id))
-    tags = tags_for(licence.restrictions, licence.excluded_territories, licence.kind)
-    if tags:
-        conn.execute(
-            insert(LicenceTag), [{"licence_id": licence.id, "tag": t} for t in sorted(tags)]
-        )
+    ids = [lic.id for lic in licences]
+    conn.execute(delete(LicenceTag).where(LicenceTag.licence_id.in_(ids)))
+    rows = [
+        {"licence_id": lic.id, "tag": tag}
+        for lic in licences
+        for tag in sorted(tags_for(lic.restrictions, lic.excluded_territories, lic.kind))
+    ]
+    if rows:
+        conn.execute(insert(LicenceTag), rows)
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Licence) and obj.id is not None:
-            write_tags(session, obj)
+    changed = {
+        id(obj): obj
+        for obj in list(session.new) + list(session.dirty)
+        if isinstance(obj, Licence) and obj.id is not None
+    }
+    write_tags(session, list(changed.values()))
 
 
 def install(sessions: sessionmaker[Session]) -> None:

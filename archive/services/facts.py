@@ -88,7 +88,8 @@ def gather(session: Session, photos: Sequence[Photo]) -> list[PhotoFacts]:
             select(Photo.dhash, Photo.id, Photo.credit_line).where(Photo.dhash.in_(hashes))
         )
         for dhash, pid, credit in rows:
-            twins.setdefault(dhash, []).append((pid, credit))
+            if dhash is not None:
+                twins.setdefault(dhash, []).append((pid, credit))
     return [_facts(p, names, twins.get(p.dhash, []) if p.dhash is not None else []) for p in photos]
 
 

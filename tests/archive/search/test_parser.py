@@ -84,7 +84,7 @@ def test_malformed(query: str, position: int, says: str) -> None:
         ("sha:xyz", 4, "sha: expects"),
         ("person:***", 7, "needs letters or digits"),
         ("status:maybe", 7, "status: is one of blocked, warning, clear"),
-        ("kate restriction:\"  \"", 18, "restriction: needs a tag"),
+        ('kate restriction:"  "', 18, "restriction: needs a tag"),
         ("licence:lapsed", 8, "licence: is one of expired"),
         ("license:soon", 8, "licence: is one of expired"),
         ("exported:often", 9, "exported: is yes or no"),

@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.column("kind", sa.String),
     )
     tag = sa.table("licence_tag", sa.column("licence_id", sa.Integer), sa.column("tag", sa.String))
-    rows = []
+    rows: list[dict[str, object]] = []
     for lid, restrictions, excluded, kind in bind.execute(sa.select(licence)):
         rows.extend({"licence_id": lid, "tag": t} for t in sorted(tags_for(restrictions, excluded, kind)))
     if rows:
