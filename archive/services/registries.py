@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from archive.text import fold
 EVENT_FIELDS = ("start_date", "end_date", "venue", "city", "country")
 
 
-class _NamedService:
+class _NamedService(ABC):
     """Shared rename/merge for entities a photo points at through one foreign key."""
 
     model: Any
@@ -37,8 +38,9 @@ class _NamedService:
         self.sessions = sessions
         self.user = current_user()
 
+    @abstractmethod
     def _find(self, s: Session, name: str) -> Any:
-        raise NotImplementedError  # each registry matches names its own way
+        """The entity this name means (each registry matches names its own way)."""
 
     def _require(self, s: Session, name: str) -> Any:
         found = self._find(s, name)
@@ -129,8 +131,8 @@ class _NamedService:
             s.flush()
             return self._json(target, self._counts(s).get(target.id, 0))
 
-    def _before_delete(self, s: Session, dup: Any, target: Any) -> None:
-        """Hook for references other than photos (agency parents)."""
+    def _before_delete(self, s: Session, dup: Any, target: Any) -> None:  # noqa: B027
+        """Hook for references other than photos (agency parents); most have none."""
 
     def _touch(self, s: Session, ids: list[int]) -> None:
         s.execute(
