@@ -61,7 +61,7 @@ _SPEC_NAME = {"creator": "creators"}
 XMP_DATE_CREATED = "Xmp.photoshop.DateCreated"
 # exiv2 keeps one process-wide prefix → namespace table, and decoding a file whose packet
 # binds a standard prefix to a misspelt URI (xmlns:photoshop="…/phoXoshop/…") silently
-# re-binds the prefix for every later write in the process: reset_xmp_namespaces().
+# re-binds the prefix for every later write in the process: xmp.reset_namespaces().
 _NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "photoshop": "http://ns.adobe.com/photoshop/1.0/",
@@ -346,17 +346,6 @@ def _sync_stale_iim(w: _Writer, data: bytes, changes: dict[str, Any], warnings: 
         )
 
 
-def reset_xmp_namespaces() -> None:
-    """Undo what earlier decoded files registered in exiv2's process-wide namespace table.
-
-    Reading any file with exiv2 (our reader included) may re-bind a standard prefix to a
-    misspelt URI; every later write in the process then puts e.g. photoshop:Credit into a
-    namespace nobody reads. Called before each write; call it before any other exiv2
-    write too (tests/factories.py). Not safe while another thread decodes XMP.
-    """
-    reset_namespaces()
-
-
 def _ensure_namespaces() -> None:
     for prefix, uri in _NAMESPACES.items():
         if exiv2.XmpProperties.ns(prefix) != uri:
@@ -364,7 +353,8 @@ def _ensure_namespaces() -> None:
 
 
 def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> WriteResult:
-    reset_xmp_namespaces()
+    # Reading any file may re-bind a standard prefix process-wide (see xmp.py).
+    reset_namespaces()
     image = exiv2.ImageFactory.open(data)
     image.readMetadata()  # the file itself may re-bind a prefix: check after it
     _ensure_namespaces()
@@ -400,6 +390,5 @@ __all__ = [
     "cut_utf8",
     "image_data_digest",
     "make_derivative",
-    "reset_xmp_namespaces",
     "write_metadata",
 ]

@@ -23,9 +23,9 @@ from archive.metadata.writer import (
     cut_utf8,
     image_data_digest,
     make_derivative,
-    reset_xmp_namespaces,
     write_metadata,
 )
+from archive.metadata.xmp import reset_namespaces
 from tests.archive.metadata.builders import IIM_UTF8, app1_xmp, app13, iim, jpeg, md5, xmp_packet
 from tests.factories import Agency, embed, jpeg_bytes, winslet_getty
 
@@ -85,7 +85,7 @@ def scan(data: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def original() -> bytes:
-    reset_xmp_namespaces()  # embed() writes with exiv2 too: undo earlier tests' hostile files
+    reset_namespaces()  # embed() writes with exiv2 too: undo earlier tests' hostile files
     return embed(jpeg_bytes((1200, 800), seed=3), winslet_getty())
 
 
@@ -308,7 +308,7 @@ def _oriented_jpeg() -> bytes:
     exif[0x0112] = 6
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=90, exif=exif.tobytes())
-    reset_xmp_namespaces()
+    reset_namespaces()
     return embed(buf.getvalue(), Agency(caption="agency caption", credit="Getty Images"))
 
 
