@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lint format clean
+.PHONY: install run test bench lint format clean screenshots
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ bench: install
 	$(BIN)/python bench/import_bench.py --files $${FILES:-200}
 	$(BIN)/python bench/export_bench.py --files $${FILES:-200}
 	$(BIN)/python bench/search_bench.py --rows $${ROWS:-100000}
+
+# PNGs of the desktop app for the README (offscreen), from the bundled sample event.
+screenshots: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m gui.screenshots $${SCREENSHOTS_DIR:-docs/screenshots}
 
 lint: install
 	$(BIN)/ruff check .

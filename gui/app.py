@@ -15,7 +15,6 @@ from collections.abc import Mapping
 
 from archive.errors import ArchiveError
 from archive.handle import Archive
-from archive.services.photos import PhotoService
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -75,16 +74,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
     # Imported here, after the check, so the no-display path stays cheap and Qt-free.
-    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gui.main_window import MainWindow
-    from gui.models.photo_table import PhotoTableModel
+    from gui.services import Services
+    from gui.settings import APPLICATION, ORGANISATION, user_settings
 
     # Reuse an existing instance (tests drive main() in process under pytest-qt).
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["creditdesk"])
-    app.setApplicationName("Creditdesk")
+    # QSettings files are named after these; tests set their own names first (conftest),
+    # so a test never reads or writes the user's layout and saved searches.
+    if not app.organizationName():
+        app.setOrganizationName(ORGANISATION)
+        app.setApplicationName(APPLICATION)
 
     def tell(message: str) -> None:
         # Migration notices (backup made, schema upgraded) go to the terminal as in the CLI.
@@ -107,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     wake.timeout.connect(lambda: None)
     wake.start(250)
 
+    window = None
     try:
-        model = PhotoTableModel(PhotoService(archive.sessions))
-        window = MainWindow(model, archive.folder)
+        window = MainWindow(Services.build(archive), user_settings())
         if archive.messages:
             window.statusBar().showMessage(" · ".join(archive.messages), 15_000)
         window.show()
@@ -117,8 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         wake.stop()
         signal.signal(signal.SIGINT, previous_sigint)
-        # Workers (thumbnails, imports) may still use the catalogue: let them finish
-        # before the engine goes away.
+        if window is not None:
+            window.shutdown()  # a quit without closing the window (Ctrl+C) drains here
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Workers (thumbnails, imports) may still use the catalogue: the window drains
+        # its own pools when it closes; anything on the global pool finishes here.
         QThreadPool.globalInstance().waitForDone()
         archive.close()
 

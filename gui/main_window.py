@@ -1,32 +1,57 @@
-"""The main window: the archive's photos in a paged table, with an empty-state hint.
+"""The main window: search bar, sidebar, the photo grid and the inspector in one window.
 
-The window knows nothing about catalogues or sessions: it is handed a ready model and the
-folder to name in the status bar by the composition root (`gui/app.py`).
+Built from the services the composition root (`gui/app.py`) hands in. Reads run on a
+small pool, writes on a single writer thread, thumbnails on their own pool; the window
+owns all three and drains them when it closes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QComboBox,
+    QDockWidget,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QSlider,
     QStackedWidget,
-    QTableView,
+    QToolBar,
     QWidget,
 )
 
-from gui.models.photo_table import PhotoTableModel
+from archive.search import QueryError
+from gui.layout import restore_layout, save_layout
+from gui.menus import build_actions
+from gui.models.photo_grid import PhotoGridModel
+from gui.panels.inspector import Inspector
+from gui.panels.sidebar import Sidebar
+from gui.panels.sidebar_data import gather
+from gui.services import Services
+from gui.settings import SavedSearch, load_saved_searches, store_saved_searches
+from gui.thumbnails import ThumbnailLoader
+from gui.views.photo_grid import MAX_EDGE, MIN_EDGE, PhotoGridView
+from gui.widgets.drops import dropped_paths
+from gui.widgets.empty_state import EmptyState, sample_files
+from gui.widgets.search_bar import SearchBar
+from gui.workers import TaskRunner
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened (start-up time)
+    from gui.dialogs.check_dialog import CheckDialog
+    from gui.dialogs.import_dialog import ImportDialog
 
 WINDOW_TITLE = "Creditdesk"
-EMPTY_HINT = "No photos yet — import some with: creditdesk import FOLDER"
-
-# Starting widths for ID, Taken, People, Event, Credit line; Caption takes the rest.
-_COLUMN_WIDTHS = (60, 190, 200, 200, 240)
+SORTS = (
+    ("Newest taken", "-taken"),
+    ("Oldest taken", "taken"),
+    ("Newest imported", "-imported"),
+    ("Relevance", "relevance"),
+)
+IMPORT_REFRESH_MS = 600  # grid refreshes during an import: at most this often
 
 
 def photo_count_text(total: int, folder: Path | str) -> str:
@@ -34,86 +59,123 @@ def photo_count_text(total: int, folder: Path | str) -> str:
     return f"{total:,} {noun} in {folder}"
 
 
+def with_sort(query: str, sort: str) -> str:
+    if sort == "-taken" or "sort:" in query:
+        return query
+    return f"{query} sort:{sort}".strip()
+
+
 class MainWindow(QMainWindow):
     def __init__(
-        self, model: PhotoTableModel, archive_folder: Path | str, parent: QWidget | None = None
+        self,
+        services: Services,
+        settings: QSettings,
+        import_jobs: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._model = model
-        self._folder = archive_folder
-        # The window owns its model, so closing and deleting the window frees both.
-        model.setParent(self)
-
+        self.setObjectName("mainWindow")
         self.setWindowTitle(WINDOW_TITLE)
-        self.resize(1200, 700)
-
-        self.table = self._build_table(model)
-        self.empty_hint = QLabel(EMPTY_HINT)
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        # One slot in the window, two faces: the hint for an empty archive, else the table.
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self.services = services
+        self.settings = settings
+        self.import_jobs = import_jobs
+        self.reader = TaskRunner(2, "reader", self)
+        self.writer = TaskRunner(1, "writer", self)
+        self.loader = ThumbnailLoader(parent=self)
+        self._model = PhotoGridModel(services.grid, self.reader, parent=self)
+        self.grid = PhotoGridView(self._model, self.loader, services.grid)
+        self.empty = EmptyState(bool(sample_files()))
         self._stack = QStackedWidget()
-        self._stack.addWidget(self.empty_hint)
-        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.grid)
+        self._stack.addWidget(self.empty)
         self.setCentralWidget(self._stack)
+        self.import_dialog: ImportDialog | None = None
+        self.check_dialog: CheckDialog | None = None
 
-        # A normal (left) status widget: temporary messages such as errors cover it for
-        # their timeout, then the count shows again.
+        self._build_toolbar()
+        self.sidebar = Sidebar()
+        self.sidebar_dock = self._dock("Browse", self.sidebar, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector = Inspector(services, self.reader, self.writer)
+        self.inspector_dock = self._dock(
+            "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.actions_ = build_actions(self)
         self._count_label = QLabel()
+        self._timing_label = QLabel()
         self.statusBar().addWidget(self._count_label, 1)
+        self.statusBar().addPermanentWidget(self._timing_label)
 
-        self._build_actions()
-        model.totalChanged.connect(self._show_total)
-        model.loadFailed.connect(self._show_error)
-        self.refresh()
+        self._selection_timer = QTimer(self, singleShot=True, interval=120)
+        self._selection_timer.timeout.connect(self._selection_settled)
+        self._sidebar_timer = QTimer(self, singleShot=True, interval=250)
+        self._sidebar_timer.timeout.connect(self._refresh_sidebar)
+        self._import_timer = QTimer(self, singleShot=True, interval=IMPORT_REFRESH_MS)
+        self._import_timer.timeout.connect(self._import_refresh)
+        self._names_timer = QTimer(self, singleShot=True, interval=300)
+        self._names_timer.timeout.connect(self._load_names)
+        self._reselect: list[int] = []
 
-    # -- construction ----------------------------------------------------------------------
+        self._model.searchFinished.connect(self._search_finished)
+        self._model.searchFailed.connect(self._search_failed)
+        self._model.loadFailed.connect(self._show_error)
+        self.grid.selectionModel().selectionChanged.connect(
+            lambda *_: self._selection_timer.start()
+        )
+        self.search_bar.searched.connect(self.run_search)
+        self.sidebar.runQuery.connect(self.search_bar.run)
+        self.sidebar.narrowQuery.connect(self._narrow)
+        self.sidebar.removeSaved.connect(self._remove_saved)
+        self.inspector.saved.connect(self._edited)
+        self.empty.importRequested.connect(lambda: self.open_import())
+        self.empty.sampleRequested.connect(self.import_sample)
 
-    def _build_table(self, model: PhotoTableModel) -> QTableView:
-        table = QTableView()
-        table.setObjectName("photoTable")
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Sorting belongs to the service (it pages in its own order); a view-side sort
-        # would only sort the loaded pages.
-        table.setSortingEnabled(False)
-        table.verticalHeader().setVisible(False)
-        # Fixed row heights: Qt then never measures rows, which keeps big lists fast.
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for column, width in enumerate(_COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
-        return table
+        self.sidebar.set_saved(load_saved_searches(settings))
+        self.inspector.namesChanged.connect(self._load_names)
+        self._restore_layout()
+        # The first page first: the name lists (slow on a big archive) wait for it.
+        self._names_loaded = False
+        self.run_search("")
 
-    def _build_actions(self) -> None:
-        self.refresh_action = QAction("&Refresh", self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.setStatusTip("Read the catalogue again")
-        self.refresh_action.triggered.connect(self.refresh)
-        # Also on the window itself, so F5 works wherever focus is, menu bar shown or not.
-        self.addAction(self.refresh_action)
+    # -- construction ---------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Search")
+        bar.setObjectName("searchToolbar")
+        bar.setMovable(False)
+        self.search_bar = SearchBar()
+        bar.addWidget(self.search_bar)
+        self.sort = QComboBox()
+        self.sort.setObjectName("sortCombo")
+        self.sort.setToolTip("Order of the grid (or type sort: in the query)")
+        for label, value in SORTS:
+            self.sort.addItem(label, value)
+        self.sort.currentIndexChanged.connect(lambda _i: self.run_search(self.search_bar.text))
+        bar.addWidget(self.sort)
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setObjectName("sizeSlider")
+        self.size_slider.setRange(MIN_EDGE, MAX_EDGE)
+        self.size_slider.setValue(self.grid.edge)
+        self.size_slider.setFixedWidth(120)
+        self.size_slider.setToolTip("Thumbnail size")
+        self.size_slider.valueChanged.connect(self.grid.set_edge)
+        bar.addWidget(self.size_slider)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
 
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.refresh_action)
-
-    # -- behaviour -------------------------------------------------------------------------
-
+    # -- state ------------------------------------------------------------------------------
     @property
-    def model(self) -> PhotoTableModel:
+    def model(self) -> PhotoGridModel:
         return self._model
 
     @property
@@ -122,18 +184,213 @@ class MainWindow(QMainWindow):
 
     @property
     def showing_empty_state(self) -> bool:
-        return self._stack.currentWidget() is self.empty_hint
+        return self._stack.currentWidget() is self.empty
+
+    # -- searching ------------------------------------------------------------------------
+    def run_search(self, text: str) -> None:
+        self._model.set_query(with_sort(text.strip(), self.sort.currentData() or "-taken"))
 
     def refresh(self) -> None:
-        """Re-query the catalogue (F5): picks up imports made by the CLI or another desk."""
-        self._model.reload()
-        # A successful reload already emitted totalChanged; a failed one did not, and the
-        # window must still show a count and a face (the first load may be the one failing).
-        self._show_total(self._model.total)
+        """F5: read the catalogue again (imports by the CLI or another desk)."""
+        self._reselect = self.grid.selected_ids() or []
+        self._model.refresh()
+        self._load_names()
 
-    def _show_total(self, total: int) -> None:
-        self._count_label.setText(photo_count_text(total, self._folder))
-        self._stack.setCurrentWidget(self.empty_hint if total == 0 else self.table)
+    def _search_finished(self, query: str, total: int, ms: float) -> None:
+        self.search_bar.clear_error()
+        text = photo_count_text(total, self.services.folder)
+        self._count_label.setText(text if not query else text.replace(" in ", " match · in ", 1))
+        self._timing_label.setText(f"{ms:.0f} ms")
+        if total == 0:
+            self.empty.show_archive_empty(not query.strip())
+            self._stack.setCurrentWidget(self.empty)
+        else:
+            self._stack.setCurrentWidget(self.grid)
+        self._restore_selection()
+        self._sidebar_timer.start()
+        if not self._names_loaded:
+            self._names_loaded = True
+            self._names_timer.start()
+
+    def _search_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, QueryError):
+            self.search_bar.show_error(exc)
+        else:
+            self._show_error(str(exc))
+
+    def _narrow(self, term: str) -> None:
+        current = self.search_bar.text.strip()
+        self.search_bar.run(term if not current else f"{current} {term}")
+
+    def _refresh_sidebar(self) -> None:
+        search, query = self.services.search, self._model.query
+        self.reader.submit(lambda: gather(search, query), self.sidebar.set_data, self._ignore)
+
+    def _load_names(self) -> None:
+        svc = self.services
+
+        def names() -> dict[str, list[str]]:
+            return {
+                "person": [p.name for p in svc.people.listing()],
+                "event": [e["name"] for e in svc.events.listing()],
+                "agency": [a["name"] for a in svc.agencies.listing()],
+                "photographer": [p["name"] for p in svc.photographers.listing()],
+            }
+
+        self.reader.submit(names, self._names_in, self._ignore)
+
+    def _names_in(self, names: dict[str, list[str]]) -> None:
+        self.search_bar.completer.set_names(names)
+        self.inspector.set_names(names["person"], names["event"], names["photographer"])
+
+    def save_current_search(self) -> None:
+        query = self.search_bar.text.strip()
+        if not query:
+            return
+        name, ok = QInputDialog.getText(self, "Save search", "Name:", text=query)
+        if ok and name.strip():
+            self.add_saved_search(name.strip(), query)
+
+    def add_saved_search(self, name: str, query: str) -> None:
+        searches = [s for s in load_saved_searches(self.settings) if s.name != name]
+        searches.append(SavedSearch(name, query))
+        store_saved_searches(self.settings, searches)
+        self.sidebar.set_saved(searches)
+
+    def _remove_saved(self, name: str) -> None:
+        searches = [s for s in load_saved_searches(self.settings) if s.name != name]
+        store_saved_searches(self.settings, searches)
+        self.sidebar.set_saved(searches)
+
+    # -- selection and editing ------------------------------------------------------------
+    def _selection_settled(self) -> None:
+        ids = self.grid.selected_ids()
+        if ids is not None:
+            self.inspector.load(ids)
+            return
+        rows, source, query = self.grid.selected_rows(), self.services.grid, self._model.query
+        self.reader.submit(
+            lambda: [i for n, i in enumerate(source.all_ids(query)) if n in set(rows)],
+            self.inspector.load,
+            self._ignore,
+        )
+
+    def _restore_selection(self) -> None:
+        ids, self._reselect = self._reselect, []
+        selection = self.grid.selectionModel()
+        for photo_id in ids:
+            row = self._model.row_of(photo_id)
+            if row is not None:
+                selection.select(self._model.index(row), selection.SelectionFlag.Select)
+
+    def _edited(self, ids: list[int]) -> None:
+        self._model.refresh_ids(ids)
+        self._sidebar_timer.start()
+
+    def focus_editor(self, which: str) -> None:
+        self.inspector_dock.show()
+        form = self.inspector.form
+        target = {"caption": form.caption, "people": form.people.entry, "credit": form.credit.line}
+        target[which].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- import and check ----------------------------------------------------------------
+    def open_import(self, paths: list[str] | None = None, start: bool = False) -> ImportDialog:
+        from gui.dialogs.import_dialog import ImportDialog
+
+        if self.import_dialog is not None and not self.import_dialog.running:
+            self.import_dialog.close()
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
+        if self.import_dialog is None:
+            events = self.search_bar.completer.names("event")
+            dialog = ImportDialog(self.services.archive, events, paths, self.import_jobs, self)
+            dialog.catalogued.connect(lambda _ids: self._import_timer.start())
+            dialog.finished_import.connect(lambda _r: self._import_done())
+            self.import_dialog = dialog
+        else:
+            for path in paths or []:
+                self.import_dialog.add_path(path)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        if start:
+            self.import_dialog.start()
+        return self.import_dialog
+
+    def import_sample(self) -> None:
+        dialog = self.open_import([str(p) for p in sample_files()])
+        dialog.event_combo.setCurrentText("Creditdesk Sample Premiere")
+        dialog.start()
+
+    def _import_refresh(self) -> None:
+        # Time-budgeted: however many batches arrived, one refresh per interval.
+        if self._model.searching:
+            self._import_timer.start()
+            return
+        self.loader.forget_missing()
+        self.refresh()
+
+    def _import_done(self) -> None:
+        self._import_timer.stop()
+        self.loader.forget_missing()
+        self.refresh()
+
+    def open_check(self) -> CheckDialog:
+        from gui.dialogs.check_dialog import CheckDialog
+
+        svc = self.services
+        selected = self.grid.selected_ids() or []
+        query = self._model.query
+
+        def ids() -> list[int]:
+            return selected or svc.grid.all_ids(query)
+
+        if self.check_dialog is not None:
+            self.check_dialog.close()
+            self.check_dialog.deleteLater()
+        self.check_dialog = CheckDialog(
+            svc.compliance, svc.profiles, ids, self.reader, self.writer, parent=self
+        )
+        self.check_dialog.checked.connect(self._model.refresh_ids)
+        self.check_dialog.show()
+        return self.check_dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.open_import(paths)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        restore_layout(self, self.settings)
+
+    def save_layout(self) -> None:
+        save_layout(self, self.settings)
+
+    def shutdown(self) -> None:
+        """Save what is typed, stop every worker; safe to call twice."""
+        if self.inspector.dirty:
+            self.inspector.save()
+        for dialog in (self.import_dialog, self.check_dialog):
+            if dialog is not None:
+                dialog.close()
+        if self.import_dialog is not None:
+            self.import_dialog.wait()
+        self.reader.drain()
+        self.writer.drain(finish_queued=True)
+        self.loader.drain()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.shutdown()
+        super().closeEvent(event)
 
     def _show_error(self, message: str) -> None:
         self.statusBar().showMessage(f"Could not read the catalogue: {message}", 15_000)
+
+    def _ignore(self, _exc: BaseException) -> None:
+        """Side panels (facets, completion lists) simply stay as they were."""

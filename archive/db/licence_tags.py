@@ -7,11 +7,14 @@ from typing import Any
 from sqlalchemy import delete, event, insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.compliance import Restriction, RestrictionError
 from archive.db.licensing import Licence, LicenceTag
 
 
 def tags_for(restrictions: list[Any], excluded: list[Any], kind: str | None) -> set[str]:
+    # Imported here: the restriction parser is only needed when a licence is written,
+    # not to open an archive (the desktop app's start-up).
+    from archive.compliance import Restriction, RestrictionError
+
     tags: set[str] = set()
     for raw in restrictions or ():
         try:

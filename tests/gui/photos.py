@@ -6,8 +6,11 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from archive.db.models import Event, Person, Photo, PhotoPerson
 from archive.handle import Archive
+from archive.text import fold
 
 _serial = itertools.count(1)
 
@@ -24,8 +27,14 @@ def add_photos(
 ) -> None:
     """Insert *count* photos; each is a minute older than the one before it."""
     with archive.sessions.begin() as s:
-        event_row = Event(name=event, folded=event.casefold()) if event else None
-        person_rows = [Person(name=name, folded=name.casefold()) for name in people]
+        event_row = None
+        if event:
+            event_row = s.scalars(select(Event).where(Event.folded == fold(event))).first()
+            event_row = event_row or Event(name=event, folded=fold(event))
+        person_rows = []
+        for name in people:
+            found = s.scalars(select(Person).where(Person.folded == fold(name))).first()
+            person_rows.append(found or Person(name=name, folded=fold(name)))
         for i in range(count):
             n = next(_serial)
             photo = Photo(

@@ -2,58 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
-import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import delete
 
-from archive.db.models import Photo
 from archive.handle import Archive
-from archive.records import PhotoPage
-from archive.services.photos import PhotoService
-from gui.main_window import EMPTY_HINT, WINDOW_TITLE, MainWindow
-from gui.models.photo_table import PAGE_SIZE, PhotoSource, PhotoTableModel
+from gui.main_window import WINDOW_TITLE, MainWindow
+from gui.models.photo_grid import TileRole
+from gui.services import Services
+from gui.widgets.empty_state import EMPTY_HINT
 
+from .conftest import WindowFactory, wait_searched
 from .photos import add_photos
 
 
-@pytest.fixture
-def archive(tmp_path: Path) -> Iterator[Archive]:
-    with Archive.open(tmp_path / "archive") as opened:
-        yield opened
+def tile(window: MainWindow, row: int):  # type: ignore[no-untyped-def]
+    return window.model.tile(row)
 
 
-class CountingService:
-    """The real service, recording each page request, to prove the model pages."""
-
-    def __init__(self, archive: Archive) -> None:
-        self._service = PhotoService(archive.sessions)
-        self.calls: list[tuple[int, int | None]] = []
-
-    def list_summaries(self, offset: int = 0, limit: int | None = 100) -> PhotoPage:
-        self.calls.append((offset, limit))
-        return self._service.list_summaries(offset=offset, limit=limit)
-
-
-def make_window(qtbot: QtBot, archive: Archive, service: PhotoSource | None = None) -> MainWindow:
-    model = PhotoTableModel(service or PhotoService(archive.sessions))
-    window = MainWindow(model, archive.folder)
-    qtbot.addWidget(window)
-    return window
-
-
-def cell(window: MainWindow, row: int, column: int) -> str:
-    return window.model.data(window.model.index(row, column))
-
-
-def test_window_lists_the_archive_photos(qtbot: QtBot, archive: Archive) -> None:
+def test_window_shows_the_archive_photos_as_tiles(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
     add_photos(
         archive,
         1,
@@ -64,114 +37,90 @@ def test_window_lists_the_archive_photos(qtbot: QtBot, archive: Archive) -> None
         credit_line="Mike Marsland/WireImage/Getty Images",
     )
     add_photos(archive, 2, taken=datetime(2023, 1, 1, 9, 0))
-    add_photos(archive, 1, taken=None, caption="Undated scan")
+    add_photos(archive, 1, taken=None, caption="Undated scan", credit_line=None)
 
-    window = make_window(qtbot, archive)
+    window = make_window()
     model = window.model
 
     assert window.windowTitle() == WINDOW_TITLE
     assert not window.showing_empty_state
     assert model.rowCount() == 4
-    assert model.columnCount() == 6
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
-    assert headers == ["ID", "Taken", "People", "Event", "Credit line", "Caption"]
-    # Newest first, undated last (the service's order).
-    assert [cell(window, 0, c) for c in range(1, 6)] == [
-        "2024-06-02 20:45:00",
-        "Anna Nowak, Jan Kowalski",
-        "Derby of Łódź",
-        "Mike Marsland/WireImage/Getty Images",
-        "Łódź derby: fans light flares",
-    ]
-    assert cell(window, 0, 0) == str(model.summary(0).id)
-    # The cell is one line; the tooltip keeps the caption as written.
-    tooltip = model.data(model.index(0, 5), Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == "Łódź derby:\n  fans  light flares"
-    assert cell(window, 3, 1) == ""
-    assert cell(window, 3, 5) == "Undated scan"
+    first = tile(window, 0)
+    assert first.title == "Anna Nowak, Jan Kowalski"  # people first
+    assert first.credit == "Mike Marsland/WireImage/Getty Images"
+    assert first.status == "unchecked"
+    assert model.data(model.index(0)) == "Anna Nowak, Jan Kowalski"
+    tooltip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert "Łódź derby:\n  fans  light flares" in tooltip
+    # Newest first, undated last; without people the caption names the tile.
+    assert tile(window, 3).title == "Undated scan"
+    assert tile(window, 3).credit == ""
     assert window.status_text == f"4 photos in {archive.folder}"
-    assert window.table.model() is model
+    assert window.grid.model() is model
 
 
-def test_model_fetches_pages_lazily(qtbot: QtBot, archive: Archive) -> None:
-    add_photos(archive, 450)
-    service = CountingService(archive)
-    window = make_window(qtbot, archive, service)
+def test_pages_load_lazily_and_memory_stays_bounded(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    add_photos(archive, 1000)
+    window = make_window(show=True)
     model = window.model
+    assert model.rowCount() == 1000  # every row exists…
+    assert model.loaded_pages == 1  # …but only the first page was read
+    assert model.tile(999) is None
 
-    # Only the first page is loaded up front, never the whole catalogue.
-    assert service.calls == [(0, PAGE_SIZE)]
-    assert model.total == 450
-    assert model.rowCount() == 200
-    assert model.canFetchMore()
-    assert window.status_text == f"450 photos in {archive.folder}"
+    # Asking for the last tile (as painting does) loads its page in the background.
+    model.data(model.index(999), TileRole)
+    qtbot.waitUntil(lambda: model.tile(999) is not None)
+    assert model.loaded_pages == 2
 
-    model.fetchMore()
-    assert model.rowCount() == 400
-    model.fetchMore()
-    assert model.rowCount() == 450
-    assert not model.canFetchMore()
-    model.fetchMore()  # a stray call past the end is harmless
-    assert model.rowCount() == 450
-    assert service.calls == [(0, 200), (200, 200), (400, 200)]
-    ids = [model.summary(r).id for r in range(model.rowCount())]
-    assert len(set(ids)) == 450
+    # Scroll through everything: never more pages than the bound.
+    model._max_pages = 3
+    for row in range(0, 1000, 200):
+        model.data(model.index(row), TileRole)
+        qtbot.waitUntil(lambda r=row: model.tile(r) is not None)
+    assert model.loaded_pages <= 3
+    ids = {model.tile(r).id for r in range(600, 1000)}
+    assert len(ids) == 400
 
 
-def test_scrolling_to_the_end_fetches_the_next_page(qtbot: QtBot, archive: Archive) -> None:
+def test_scrolling_to_the_end_loads_the_last_page(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
     add_photos(archive, 450)
-    window = make_window(qtbot, archive)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.model.rowCount() == 200
-
-    window.table.scrollToBottom()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 400)
+    window = make_window(show=True)
+    window.grid.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.tile(449) is not None)
 
 
-def test_rows_never_exceed_the_total_when_photos_vanish(qtbot: QtBot, archive: Archive) -> None:
-    add_photos(archive, 250)
-    window = make_window(qtbot, archive)
-    model = window.model
-    assert model.rowCount() == 200
-    with archive.sessions.begin() as s:
-        s.execute(delete(Photo).where(Photo.id > 10))
-
-    model.fetchMore()  # the next page comes back empty: stop asking
-    assert model.rowCount() == 200
-    assert not model.canFetchMore()
-    window.refresh()
-    assert model.rowCount() == 10
-    assert window.status_text == f"10 photos in {archive.folder}"
-
-
-def test_empty_archive_shows_the_hint(qtbot: QtBot, archive: Archive) -> None:
-    window = make_window(qtbot, archive)
+def test_empty_archive_offers_import_and_the_sample(make_window: WindowFactory) -> None:
+    window = make_window()
     assert window.showing_empty_state
-    assert window.empty_hint.text() == EMPTY_HINT
-    assert "creditdesk import FOLDER" in window.empty_hint.text()
+    assert window.empty.hint.text() == EMPTY_HINT
+    assert "creditdesk import FOLDER" in window.empty.hint.text()
+    assert not window.empty.import_button.isHidden()
     assert window.model.rowCount() == 0
-    assert window.status_text == f"0 photos in {archive.folder}"
+    assert window.status_text == f"0 photos in {window.services.folder}"
 
 
-def test_refresh_picks_up_a_new_photo(qtbot: QtBot, archive: Archive) -> None:
+def test_refresh_picks_up_a_new_photo(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
     add_photos(archive, 2)
-    window = make_window(qtbot, archive)
-    assert window.model.rowCount() == 2
-
+    window = make_window()
     add_photos(archive, 1, caption="Fresh from the wire", taken=datetime(2025, 1, 1))
     assert window.model.rowCount() == 2  # nothing changes until asked
     window.refresh()
-    assert window.model.rowCount() == 3
-    assert cell(window, 0, 5) == "Fresh from the wire"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    assert tile(window, 0).title == "Fresh from the wire"
     assert window.status_text == f"3 photos in {archive.folder}"
 
 
-def test_f5_refreshes_and_leaves_the_empty_state(qtbot: QtBot, archive: Archive) -> None:
-    window = make_window(qtbot, archive)
-    assert window.refresh_action.shortcut() == QKeySequence(Qt.Key.Key_F5)
-    with qtbot.waitExposed(window):
-        window.show()
+def test_f5_refreshes_and_leaves_the_empty_state(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    window = make_window(show=True)
+    assert window.actions_.refresh.shortcut() == QKeySequence(Qt.Key.Key_F5)
     assert window.showing_empty_state
 
     add_photos(archive, 1, caption="First picture")
@@ -183,19 +132,56 @@ def test_f5_refreshes_and_leaves_the_empty_state(qtbot: QtBot, archive: Archive)
     assert window.status_text == f"1 photo in {archive.folder}"
 
 
-def test_window_closes_without_leaking(qtbot: QtBot, archive: Archive) -> None:
+def test_window_closes_without_leaking(qtbot: QtBot, archive: Archive, settings) -> None:  # type: ignore[no-untyped-def]
     add_photos(archive, 3)
-    # Not given to qtbot: this test owns the window's whole life.
-    window = MainWindow(PhotoTableModel(PhotoService(archive.sessions)), archive.folder)
-    model = window.model
+    # Not given to a fixture: this test owns the window's whole life.
+    window = MainWindow(Services.build(archive), settings)
+    model, inspector, reader = window.model, window.inspector, window.reader
     with qtbot.waitExposed(window):
         window.show()
+    wait_searched(qtbot, window)
+    window.grid.setCurrentIndex(model.index(0))
+    qtbot.waitUntil(lambda: inspector.data is not None)
 
     window.close()
+    assert reader.pool.activeThreadCount() == 0
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
 
-    assert not shiboken6.isValid(window)
-    assert not shiboken6.isValid(model)  # the window owned its model
+    for obj in (window, model, inspector, reader):
+        assert not shiboken6.isValid(obj)  # the window owned them all
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_layout_and_thumbnail_size_are_remembered(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    add_photos(archive, 3)
+    window = make_window()
+    window.size_slider.setValue(240)
+    window.sort.setCurrentIndex(window.sort.findData("-imported"))
+    window.inspector_dock.hide()
+    window.close()
+
+    again = make_window()
+    assert again.grid.edge == 240
+    assert again.sort.currentData() == "-imported"
+    assert again.model.query == "sort:-imported"
+    assert again.inspector_dock.isHidden()
+
+
+def test_shortcuts(make_window: WindowFactory) -> None:
+    window = make_window()
+    a = window.actions_
+    assert a.import_photos.shortcut() == QKeySequence("Ctrl+I")
+    assert a.find.shortcut() == QKeySequence("Ctrl+F")
+    assert a.save.shortcut() == QKeySequence("Ctrl+S")
+    assert a.undo.shortcut() == QKeySequence("Ctrl+Z")
+    assert a.redo.shortcut() == QKeySequence("Ctrl+Shift+Z")
+    assert {a.caption.shortcut(), a.people.shortcut(), a.credit.shortcut()} == {
+        QKeySequence("Ctrl+E"),
+        QKeySequence("Ctrl+P"),
+        QKeySequence("Ctrl+R"),
+    }

@@ -90,3 +90,9 @@ def test_newer_or_foreign_catalogues_are_refused(tmp_path: Path) -> None:
     (garbage / "catalog.sqlite").write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(CatalogueError):
         Archive.open(garbage)
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    from archive.db.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in archive/db/migrate.py"

@@ -1,0 +1,197 @@
+"""Check photos against a publishing profile: the compliance report as a table, overrides
+with a written reason, re-check. The check and the overrides run off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive.services.compliance import CheckReport, ComplianceService
+from archive.services.profiles import ProfileService
+from gui.workers import TaskRunner
+
+COLUMNS = ("Photo", "Status", "Rule", "Severity", "Message", "Fix")
+SEVERITY_COLOURS = {"error": QColor("#c62828"), "warning": QColor("#b26a00")}
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+# Asks for the reason of an override; replaced in tests (a modal dialog would block).
+AskReason = Callable[[QWidget, str], tuple[str, bool]]
+
+
+def ask_reason(parent: QWidget, what: str) -> tuple[str, bool]:
+    return QInputDialog.getText(parent, "Override", f"Why is it acceptable to publish?\n\n{what}")
+
+
+class CheckDialog(QDialog):
+    checked = Signal(list)  # ids whose stored status changed
+
+    def __init__(
+        self,
+        compliance: ComplianceService,
+        profiles: ProfileService,
+        ids_source: Callable[[], list[int]],
+        runner: TaskRunner,
+        writer: TaskRunner,
+        ask: AskReason = ask_reason,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkDialog")
+        self.setWindowTitle("Check before publishing")
+        self.resize(980, 520)
+        self.compliance, self.profiles = compliance, profiles
+        self.ids_source, self.runner, self.writer, self.ask = ids_source, runner, writer, ask
+        self.report: CheckReport | None = None
+        self._rows: list[tuple[int, str, Any]] = []  # (photo id, status, finding or None)
+
+        self.profile = QComboBox()
+        self.profile.setObjectName("profileCombo")
+        self.check_button = QPushButton("Check")
+        self.check_button.setObjectName("checkButton")
+        self.override_button = QPushButton("Override…")
+        self.override_button.setEnabled(False)
+        self.summary = QLabel("Choose a profile and check.")
+        self.summary.setObjectName("checkSummary")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("checkTable")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((60, 80, 170, 70)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Profile"))
+        top.addWidget(self.profile, 1)
+        top.addWidget(self.check_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.override_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self.check_button.clicked.connect(self.check)
+        self.override_button.clicked.connect(self.override_selected)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.runner.submit(self.profiles.listing, self._profiles_in, self._error)
+
+    def _profiles_in(self, profiles: list[dict[str, Any]]) -> None:
+        for p in profiles:
+            self.profile.addItem(p["name"])
+            self.profile.setItemData(
+                self.profile.count() - 1, _profile_tip(p), Qt.ItemDataRole.ToolTipRole
+            )
+        default = self.profile.findText("editorial-web-GB")
+        if default >= 0:
+            self.profile.setCurrentIndex(default)
+
+    # -- checking -----------------------------------------------------------------------
+    def check(self) -> None:
+        profile = self.profile.currentText() or None
+        self.check_button.setEnabled(False)
+        self.summary.setText("Checking…")
+        ids_source, compliance = self.ids_source, self.compliance
+        # A check records each photo's status: a write, so on the writer thread.
+        self.writer.submit(
+            lambda: compliance.check(ids_source(), profile), self._report_in, self._error
+        )
+
+    def _report_in(self, report: CheckReport) -> None:
+        self.report = report
+        self.check_button.setEnabled(True)
+        self._rows = []
+        order = {"blocked": 0, "warning": 1, "clear": 2}
+        for photo in sorted(report.photos, key=lambda p: (order.get(p.status, 3), p.id)):
+            if not photo.findings:
+                self._rows.append((photo.id, photo.status, None))
+            for finding in photo.findings:
+                self._rows.append((photo.id, photo.status, finding))
+        self.table.setRowCount(len(self._rows))
+        for row, (photo_id, status, finding) in enumerate(self._rows):
+            self._fill(row, photo_id, status, finding)
+        self.table.resizeRowsToContents()
+        blocked = sum(1 for p in report.photos if p.status == "blocked")
+        self.summary.setText(
+            f"{len(report.photos):,} photos · {blocked:,} blocked · "
+            f"{report.errors:,} errors · {report.warnings:,} warnings ({report.profile.name})"
+        )
+        self.checked.emit([p.id for p in report.photos])
+
+    def _fill(self, row: int, photo_id: int, status: str, finding: Any) -> None:
+        values = [str(photo_id), status]
+        if finding is None:
+            values += ["", "", "no findings", ""]
+        else:
+            message = finding.message + (
+                f" — overridden: {finding.override_reason}" if finding.overridden else ""
+            )
+            values += [finding.rule, finding.severity, message, finding.fix]
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            if finding is not None and column == 3 and not finding.overridden:
+                colour = SEVERITY_COLOURS.get(finding.severity)
+                if colour is not None:
+                    item.setForeground(QBrush(colour))
+            if finding is not None and finding.overridden:
+                item.setForeground(QBrush(QColor("gray")))
+            item.setData(RowRole, row)
+            self.table.setItem(row, column, item)
+
+    def _selection_changed(self) -> None:
+        row = self.table.currentRow()
+        finding = self._rows[row][2] if 0 <= row < len(self._rows) else None
+        self.override_button.setEnabled(finding is not None and not finding.overridden)
+
+    # -- overriding --------------------------------------------------------------------
+    def override_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._rows) or self._rows[row][2] is None:
+            return
+        photo_id, _status, finding = self._rows[row]
+        reason, ok = self.ask(self, f"Photo {photo_id}: {finding.rule} — {finding.message}")
+        if not ok or not reason.strip():
+            return
+        profile = self.profile.currentText() or None
+        compliance = self.compliance
+        self.writer.submit(
+            lambda: compliance.override(photo_id, finding.rule, reason, profile),
+            lambda _r: self.check(),
+            self._error,
+        )
+
+    def _error(self, exc: BaseException) -> None:
+        self.check_button.setEnabled(True)
+        self.summary.setText(f"Could not check: {exc}")
+
+
+def _profile_tip(profile: dict[str, Any]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in profile.items() if v not in (None, "", [], {}))

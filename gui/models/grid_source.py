@@ -1,0 +1,99 @@
+"""What the grid shows, read from the archive: plain Python, runs on a worker thread.
+
+A page is one search (ids in the query's order + the total), the summaries of those ids
+and their last compliance status. Statuses come from the search language itself
+(`id:… status:blocked`), so the grid needs nothing new in archive/: three small queries
+per page of 200.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.records import PhotoSummary
+from archive.search import SearchService
+from archive.services.photos import PhotoService
+
+STATUSES = ("blocked", "warning", "clear")
+UNCHECKED = "unchecked"
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One photo as a tile: what it is called, its credit and its check status."""
+
+    id: int
+    sha256: str
+    title: str
+    credit: str
+    status: str
+    summary: PhotoSummary
+
+
+@dataclass(frozen=True)
+class GridPage:
+    query: str
+    offset: int
+    total: int
+    tiles: tuple[Tile, ...]
+    elapsed_ms: float = 0.0
+
+
+def tile_title(summary: PhotoSummary) -> str:
+    """People first (that is what a desk looks for), else the title, headline or caption."""
+    if summary.people:
+        return ", ".join(summary.people)
+    for text in (summary.title, summary.headline, summary.caption):
+        if text and text.strip():
+            return " ".join(text.split())
+    return f"Photo {summary.id}"
+
+
+class GridSource:
+    def __init__(self, search: SearchService, photos: PhotoService, thumbnails: Path) -> None:
+        self.search = search
+        self.photos = photos
+        self.thumbnails = thumbnails
+
+    def thumbnail_path(self, sha256: str) -> Path:
+        return self.thumbnails / sha256[:2] / f"{sha256}.jpg"
+
+    def page(self, query: str, offset: int, limit: int) -> GridPage:
+        """One page of *query*; raises QueryError for a query the archive refuses."""
+        result = self.search.search(query, limit=limit, offset=offset)
+        tiles = self.tiles(list(result.ids))
+        return GridPage(query, offset, result.total, tuple(tiles))
+
+    def tiles(self, ids: list[int]) -> list[Tile]:
+        if not ids:
+            return []
+        summaries = {s.id: s for s in self.photos.summaries(ids)}
+        statuses = self.statuses(ids)
+        return [
+            _tile(summaries[i], statuses.get(i, UNCHECKED)) if i in summaries else _gone(i)
+            for i in ids
+        ]
+
+    def statuses(self, ids: list[int]) -> dict[int, str]:
+        where = "id:" + ",".join(map(str, ids))
+        found: dict[int, str] = {}
+        for status in STATUSES:
+            for i in self.search.search(f"{where} status:{status}", limit=None).ids:
+                found[i] = status
+        return found
+
+    def all_ids(self, query: str) -> list[int]:
+        return list(self.search.search(query, limit=None).ids)
+
+
+def _tile(summary: PhotoSummary, status: str) -> Tile:
+    return Tile(
+        summary.id, summary.sha256, tile_title(summary), summary.credit_line or "", status, summary
+    )
+
+
+def _gone(photo_id: int) -> Tile:
+    # Deleted between the search and the summaries: a blank tile until the next refresh.
+    empty = PhotoSummary(photo_id, "", None, None, None, (), None)
+    return Tile(photo_id, "", "(removed)", "", UNCHECKED, empty)

@@ -1,0 +1,234 @@
+"""The grid's model: every photo a query matches, as rows, pages loaded lazily off-thread.
+
+The model holds the total and an LRU of loaded pages (bounded: scrolling through 100,000
+photos never keeps more than MAX_PAGES pages). `data()` for a row whose page is not
+loaded asks for it and returns nothing; the delegate paints a placeholder until the page
+arrives. Requests made while scrolling are served newest first; a backlog is dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from gui.models.grid_source import GridPage, GridSource, Tile
+from gui.workers import TaskRunner
+
+PAGE_SIZE = 200
+MAX_PAGES = 40
+MAX_WAITING = 6  # page requests queued; older ones are dropped (scrolled past)
+_ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
+
+TileRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+
+
+class PhotoGridModel(QAbstractListModel):
+    totalChanged = Signal(int)
+    # query, total, milliseconds from asking to having the first page
+    searchFinished = Signal(str, int, float)
+    searchFailed = Signal(object)  # the exception (QueryError has .position)
+    loadFailed = Signal(str)
+
+    def __init__(
+        self,
+        source: GridSource,
+        runner: TaskRunner,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.source = source
+        self._runner = runner
+        self._page_size = page_size
+        self._max_pages = max_pages
+        self._query = ""
+        self._total = 0
+        self._pages: OrderedDict[int, tuple[Tile, ...]] = OrderedDict()
+        self._waiting: OrderedDict[int, None] = OrderedDict()
+        self._loading: set[int] = set()
+        self._generation = 0
+        self._searching = False
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def query(self) -> str:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def searching(self) -> bool:
+        return self._searching
+
+    @property
+    def loaded_pages(self) -> int:
+        return len(self._pages)
+
+    def tile(self, row: int) -> Tile | None:
+        page = self._pages.get(row // self._page_size)
+        if page is None:
+            return None
+        index = row % self._page_size
+        return page[index] if index < len(page) else None
+
+    def row_of(self, photo_id: int) -> int | None:
+        for number, page in self._pages.items():
+            for i, tile in enumerate(page):
+                if tile.id == photo_id:
+                    return number * self._page_size + i
+        return None
+
+    # -- asking --------------------------------------------------------------------------
+    def set_query(self, query: str) -> None:
+        """Run *query*; the rows change when its first page is in (no blank flash)."""
+        self._generation += 1
+        generation, started = self._generation, time.perf_counter()
+        self._searching = True
+        self._runner.submit(
+            lambda: self.source.page(query, 0, self._page_size),
+            lambda page: self._first_page(generation, started, page),
+            lambda exc: self._search_error(generation, exc),
+            priority=10,
+        )
+
+    def refresh(self) -> None:
+        """Run the current query again (after an import, an edit, F5)."""
+        self.set_query(self._query)
+
+    def refresh_ids(self, ids: list[int]) -> None:
+        """Re-read the tiles of *ids* (after an edit) without resetting the grid."""
+        rows = {i: r for i in ids if (r := self.row_of(i)) is not None}
+        if not rows:
+            return
+        generation = self._generation
+        self._runner.submit(
+            lambda: self.source.tiles(list(rows)),
+            lambda tiles: self._replace(generation, tiles),
+            lambda exc: self.loadFailed.emit(str(exc)),
+        )
+
+    def _first_page(self, generation: int, started: float, page: GridPage) -> None:
+        if generation != self._generation:
+            return
+        self._searching = False
+        self.beginResetModel()
+        self._query = page.query
+        self._total = page.total
+        self._pages = OrderedDict({0: page.tiles})
+        self._waiting.clear()
+        self._loading.clear()
+        self.endResetModel()
+        self.totalChanged.emit(self._total)
+        self.searchFinished.emit(page.query, page.total, (time.perf_counter() - started) * 1000)
+
+    def _search_error(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._searching = False
+            self.searchFailed.emit(exc)
+
+    def _replace(self, generation: int, tiles: list[Tile]) -> None:
+        if generation != self._generation:
+            return
+        for tile in tiles:
+            row = self.row_of(tile.id)
+            if row is None:
+                continue
+            number, i = divmod(row, self._page_size)
+            page = list(self._pages[number])
+            page[i] = tile
+            self._pages[number] = tuple(page)
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def _want(self, number: int) -> None:
+        if number in self._loading:
+            return
+        self._waiting[number] = None
+        self._waiting.move_to_end(number)
+        while len(self._waiting) > MAX_WAITING:
+            self._waiting.popitem(last=False)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        # Two pages in flight at most; the most recently wanted goes first.
+        while self._waiting and len(self._loading) < 2:
+            number, _ = self._waiting.popitem(last=True)
+            self._loading.add(number)
+            generation, query = self._generation, self._query
+            offset = number * self._page_size
+            self._runner.submit(
+                lambda q=query, o=offset: self.source.page(q, o, self._page_size),
+                lambda page, n=number, g=generation: self._page_in(g, n, page),
+                lambda exc, n=number, g=generation: self._page_failed(g, n, exc),
+            )
+
+    def _page_in(self, generation: int, number: int, page: GridPage) -> None:
+        if generation != self._generation:
+            return
+        self._loading.discard(number)
+        self._pages[number] = page.tiles
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
+        first = number * self._page_size
+        last = min(self._total, first + self._page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first), self.index(last))
+        self._dispatch()
+
+    def _page_failed(self, generation: int, number: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._loading.discard(number)
+        self.loadFailed.emit(str(exc))
+
+    # -- Qt model protocol ---------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._total
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        number = row // self._page_size
+        page = self._pages.get(number)
+        if page is None:
+            if role == TileRole:
+                self._want(number)
+            return None
+        self._pages.move_to_end(number)
+        i = row % self._page_size
+        if i >= len(page):
+            return None
+        tile = page[i]
+        if role == TileRole:
+            return tile
+        if role == IdRole:
+            return tile.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tile.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            caption = tile.summary.caption or ""
+            return f"{tile.title}\n{tile.credit}\n\n{caption}".strip()
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{tile.title}, {tile.credit}, {tile.status}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,311 @@
+"""The inspector: loads the selection off-thread, shows it, writes only what changed.
+
+One EditService call per save, with the versions the form was loaded at, so an edit made
+meanwhile by another desk is refused as a conflict instead of overwritten. Saves run on
+the single writer thread; undo/redo go through HistoryService the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from archive.errors import ArchiveError, ConflictError
+from archive.services.edits import EditRequest, EditResult
+from gui.panels.inspector.form import InspectorForm
+from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
+from gui.services import Services
+from gui.workers import TaskRunner
+
+STATUS_TEXT = {
+    "blocked": "⛔ Blocked by the last check",
+    "warning": "⚠ Warnings in the last check",
+    "clear": "✓ Clear in the last check",
+}
+
+
+class Inspector(QWidget):
+    saved = Signal(list)  # ids whose data changed (edit, undo, redo)
+    loaded = Signal()
+    namesChanged = Signal()  # people/events may have been created: completion is stale
+
+    def __init__(
+        self,
+        services: Services,
+        reader: TaskRunner,
+        writer: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.services = services
+        self.reader = reader
+        self.writer = writer
+        self.form = InspectorForm(
+            reader, services.registry, services.codes, services.templates, self
+        )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self.data: SelectionData | None = None
+        self._generation = 0
+        self._saving = False
+        self._save_again = False
+        self._suggest = QTimer(self, singleShot=True, interval=400)
+        self._suggest.timeout.connect(self._suggest_people)
+
+        f = self.form
+        for editor in (f.caption, f.headline, f.event_field, f.credit):
+            editor.committed.connect(self.save)
+        f.people.changed.connect(self.save)
+        f.caption.textChanged.connect(self._caption_typed)
+        for field in (f.headline, f.event_field, f.credit.photographer, f.credit.line):
+            field.textEdited.connect(lambda _t: self._update_save_button())
+        f.save_button.clicked.connect(self.save)
+        f.template_menu.triggered.connect(self._template_chosen)
+        self.setEnabled(False)
+
+    # -- loading ------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        f = self.form
+        return any(
+            (f.caption.dirty, f.headline.dirty, f.event_field.dirty, f.people.dirty, f.credit.dirty)
+        )
+
+    @property
+    def busy(self) -> bool:
+        return self._saving or self.writer.busy
+
+    def load(self, ids: list[int]) -> None:
+        """Show *ids* (saving the edits in hand first)."""
+        if self.dirty:
+            self.save()
+        self._generation += 1
+        generation = self._generation
+        if not ids:
+            self.data = None
+            self.setEnabled(False)
+            self.form.title.setText("Nothing selected")
+            self.form.preview.show_paths([])
+            return
+        svc = self.services
+        self.form.title.setText(f"Loading {len(ids):,} photos…" if len(ids) > 1 else "Loading…")
+        self.reader.submit(
+            lambda: load_selection(svc.photos, svc.history, ids),
+            lambda data: self._show(generation, data),
+            self._failed,
+        )
+
+    def reload(self) -> None:
+        if self.data is not None:
+            self.load(list(self.data.ids))
+
+    def set_names(self, people: list[str], events: list[str], photographers: list[str]) -> None:
+        """Completion lists (the window loads them once for everything that completes)."""
+        self.form.people.set_known(people)
+        self.form.event_names.setStringList(events)
+        self.form.credit.set_photographers(photographers)
+
+    def _show(self, generation: int, data: SelectionData) -> None:
+        if generation != self._generation:
+            return
+        self.data = data
+        f = self.form
+        self.setEnabled(True)
+        count = len(data.ids)
+        single = data.single
+        if single is not None:
+            f.title.setText(_single_title(single))
+        else:
+            f.title.setText(f"{count:,} photos selected — changes apply to all of them")
+        status = data.common(lambda d: (d.get("check") or {}).get("status"))
+        f.status.setText(
+            STATUS_TEXT.get(status, "Not checked yet")
+            if status is not MULTIPLE
+            else "Mixed check results"
+        )
+        f.caption.show_value(data.common("caption"))
+        f.headline.show_value(data.common("headline"))
+        f.event_field.show_value(data.common(event_name))
+        f.people.show_people(data.people_in_all(), data.people_in_some())
+        f.credit.show_credit(
+            data.common("agency"), data.common("photographer"), data.common("credit_line")
+        )
+        f.restrictions.show_licence(single.get("licence") if single else None)
+        f.embedded.show_embedded(single.get("embedded") if single else None)
+        f.history.show_history(data.history)
+        first = data.details[0]
+        archive = self.services.archive
+        paths = [
+            archive.resolve_stored(first["stored_path"]),
+            archive.thumbnail_path(first["sha256"]),
+        ]
+        f.preview.show_paths(paths, "" if single else f"{count:,} photos")
+        self._clear_message()
+        self._update_save_button()
+        self._suggest.start()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.form.title.setText("Could not read the selection")
+        self._say(str(exc), error=True)
+
+    # -- saving -------------------------------------------------------------------------
+    def request(self) -> EditRequest | None:
+        """The changed fields as one EditRequest (None when nothing changed)."""
+        if self.data is None or not self.dirty:
+            return None
+        f = self.form
+        fields: dict[str, Any] = {}
+        if f.caption.dirty:
+            fields["caption"] = f.caption.text
+        if f.headline.dirty:
+            fields["headline"] = f.headline.text()
+        if f.event_field.dirty:
+            fields["event"] = f.event_field.text()
+        if f.people.dirty:
+            fields["add_people"] = tuple(f.people.added)
+            fields["remove_people"] = tuple(f.people.removed)
+        fields.update(f.credit.request_fields())
+        return EditRequest(create=True, expected_versions=dict(self.data.versions), **fields)
+
+    def save(self) -> None:
+        """Ctrl+S, focus leaving a changed field, or a new selection."""
+        if self._saving:
+            self._save_again = True
+            return
+        request = self.request()
+        if request is None or self.data is None:
+            return
+        ids = list(self.data.ids)
+        self._saving = True
+        self._update_save_button()
+        self._say("Saving…")
+        self.writer.submit(
+            lambda: self.services.edits.edit(ids, request),
+            lambda result: self._saved(request, result),
+            self._save_failed,
+        )
+
+    def _saved(self, request: EditRequest, result: EditResult) -> None:
+        self._saving = False
+        f = self.form
+        # Fields typed into while saving stay dirty (their new text was not sent).
+        if request.caption is not None and f.caption.text == request.caption:
+            f.caption.dirty = False
+        if request.headline is not None and f.headline.text() == request.headline:
+            f.headline.dirty = False
+        if request.event is not None and f.event_field.text() == request.event:
+            f.event_field.dirty = False
+        if request.add_people or request.remove_people:
+            f.people.added, f.people.removed = [], []
+        credit = f.credit
+        if request.credit is not None and credit.line.text() == request.credit:
+            credit.line.dirty = False
+        if request.photographer is not None:
+            credit.photographer.dirty = False
+        if request.agency is not None:
+            credit.agency_dirty = False
+        if self.data is not None:
+            versions = {**self.data.versions, **result.versions}
+            self.data = replace(self.data, versions=versions)
+        warnings = "; ".join(result.warnings)
+        self._say(f"Saved {result.changes} change(s)" + (f" — {warnings}" if warnings else ""))
+        self.saved.emit(list(result.photo_ids))
+        if self._save_again:
+            self._save_again = False
+            self.save()
+        elif not self.dirty:
+            self.reload()
+            self.namesChanged.emit()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._save_again = False
+        self._update_save_button()
+        if isinstance(exc, ConflictError):
+            self._say(f"{exc} (your text is still here: reload, then save again)", error=True)
+        else:
+            self._say(f"Not saved: {exc}", error=True)
+
+    def apply_template(self, name: str) -> None:
+        if self.data is None:
+            return
+        template = self.services.templates[name]
+        ids = list(self.data.ids)
+        request = EditRequest(template=template, expected_versions=dict(self.data.versions))
+        self.writer.submit(
+            lambda: self.services.edits.edit(ids, request),
+            lambda result: self._saved(request, result),
+            self._save_failed,
+        )
+
+    def _template_chosen(self, action: QAction) -> None:
+        self.apply_template(str(action.data()))
+
+    # -- undo / redo ----------------------------------------------------------------------
+    def undo(self) -> None:
+        self._history_step(self.services.history.undo, "Undid")
+
+    def redo(self) -> None:
+        self._history_step(self.services.history.redo, "Redid")
+
+    def _history_step(self, step: Any, verb: str) -> None:
+        def done(result: EditResult) -> None:
+            self._say(f"{verb} {result.changes} change(s) on {len(result.photo_ids)} photo(s)")
+            self.saved.emit(list(result.photo_ids))
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self._say(str(exc), error=not isinstance(exc, ArchiveError))
+
+        self.writer.submit(step, done, failed)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _caption_typed(self) -> None:
+        self._update_save_button()
+        self._suggest.start()
+
+    def _suggest_people(self) -> None:
+        text = self.form.caption.text
+        people = self.services.people
+        generation = self._generation
+        self.reader.submit(
+            lambda: people.suggest(text),
+            lambda names: (
+                generation == self._generation and self.form.people.set_suggestions(list(names))
+            ),
+        )
+
+    def _update_save_button(self) -> None:
+        self.form.save_button.setEnabled(self.dirty and not self._saving)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        label = self.form.message
+        label.setText(text)
+        label.setStyleSheet("color: #c62828;" if error else "")
+        label.setVisible(bool(text))
+
+    def _clear_message(self) -> None:
+        if not self._saving:
+            self._say("")
+
+    @property
+    def message(self) -> str:
+        return self.form.message.text()
+
+
+def _single_title(detail: dict[str, Any]) -> str:
+    taken = (detail.get("taken_at") or "")[:16].replace("T", " ")
+    size = f"{detail['width']}×{detail['height']}" if detail.get("width") else ""
+    bits = [f"Photo {detail['id']}", taken, size, f"version {detail['version']}"]
+    return " · ".join(b for b in bits if b)

@@ -1,0 +1,74 @@
+"""The selection as the inspector sees it: plain details read off-thread, merged per field.
+
+`common()` gives the one value all selected photos share, or MULTIPLE when they differ,
+so the form can say "‹multiple values›" and write only what the user changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from archive.services.history import HistoryEntry, HistoryService
+from archive.services.photos import PhotoService
+
+MULTIPLE_VALUES = "‹multiple values›"
+MAX_DETAILS = 2000  # selections larger than this are edited without per-photo details
+
+
+class _Multiple:
+    def __repr__(self) -> str:
+        return "MULTIPLE"
+
+
+MULTIPLE: Any = _Multiple()
+
+
+@dataclass(frozen=True)
+class SelectionData:
+    ids: tuple[int, ...]
+    details: tuple[dict[str, Any], ...]
+    history: tuple[HistoryEntry, ...] = ()
+    versions: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def single(self) -> dict[str, Any] | None:
+        return self.details[0] if len(self.details) == 1 else None
+
+    def common(self, getter: str | Callable[[dict[str, Any]], Any]) -> Any:
+        get = getter if callable(getter) else (lambda d: d.get(getter))
+        values = [get(d) for d in self.details]
+        if not values:
+            return None
+        first = values[0]
+        return first if all(v == first for v in values[1:]) else MULTIPLE
+
+    def people_in_all(self) -> list[str]:
+        if not self.details:
+            return []
+        shared = set(self.details[0]["people"])
+        for d in self.details[1:]:
+            shared &= set(d["people"])
+        return [p for p in self.details[0]["people"] if p in shared]
+
+    def people_in_some(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for d in self.details:
+            seen.update(dict.fromkeys(d["people"]))
+        return list(seen)
+
+
+def load_selection(
+    photos: PhotoService, history: HistoryService, ids: Sequence[int]
+) -> SelectionData:
+    """Runs on a worker thread: the details (and, for one photo, its history)."""
+    details = tuple(photos.detail(i) for i in ids[:MAX_DETAILS])
+    entries = tuple(history.history(ids[0])) if len(ids) == 1 else ()
+    versions = {d["id"]: d["version"] for d in details}
+    return SelectionData(tuple(ids), details, entries, versions)
+
+
+def event_name(detail: dict[str, Any]) -> str | None:
+    event = detail.get("event")
+    return event["name"] if event else None
