@@ -19,6 +19,7 @@ from archive.db.engine import make_engine, make_session_factory
 from archive.db.licence_tags import install as install_licence_tags
 from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
+from archive.maintenance import safety
 from archive.search.sync import install as install_search_sync
 
 CATALOGUE_FILE = "catalog.sqlite"
@@ -32,7 +33,13 @@ def default_archive_dir() -> Path:
 
 
 def default_db_url(folder: Path) -> str:
-    return os.environ.get("CREDITDESK_DB") or f"sqlite:///{folder / CATALOGUE_FILE}"
+    """$CREDITDESK_DB, else the team catalogue named in the folder's archive.json (written by
+    `creditdesk init`), else the folder's own catalog.sqlite."""
+    return (
+        os.environ.get("CREDITDESK_DB")
+        or safety.read_team_url(Path(folder).expanduser())
+        or f"sqlite:///{folder / CATALOGUE_FILE}"
+    )
 
 
 @dataclass
@@ -42,6 +49,8 @@ class Archive:
     engine: Engine
     sessions: sessionmaker[Session]
     messages: list[str] = field(default_factory=list)
+    # The folder (and for SQLite the catalogue) cannot be written: a read-only mount or share.
+    read_only: bool = False
 
     @property
     def originals_dir(self) -> Path:
@@ -76,13 +85,26 @@ class Archive:
     ) -> Archive:
         """Open the archive at *folder* (created if missing), migrating its catalogue."""
         root = Path(folder).expanduser() if folder is not None else default_archive_dir()
-        try:
-            for sub in (root, root / "originals", root / "thumbnails"):
-                sub.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CatalogueError(f"cannot create the archive folder {root}: {exc}") from exc
         url = db_url or default_db_url(root)
+        parsed = make_url(url)
+        db_file = (
+            Path(parsed.database)
+            if parsed.get_backend_name() == "sqlite" and parsed.database
+            else None
+        )
+        read_only = safety.folder_read_only(root, db_file)
+        if not read_only:
+            try:
+                for sub in (root, root / "originals", root / "thumbnails"):
+                    sub.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CatalogueError(f"cannot create the archive folder {root}: {exc}") from exc
+        if db_file is not None and read_only:
+            url = safety.readonly_sqlite_url(db_file)
+        if db_file is not None:  # a damaged catalogue is refused here, never used silently
+            safety.check_sqlite_file(db_file, read_only)
         engine = make_engine(url)
+        safety.install_error_translation(engine)
         messages: list[str] = []
 
         def tell(msg: str) -> None:
@@ -90,14 +112,13 @@ class Archive:
             if notify is not None:
                 notify(msg)
 
-        parsed = make_url(url)
-        db_file = (
-            Path(parsed.database)
-            if parsed.get_backend_name() == "sqlite" and parsed.database
-            else None
-        )
+        if read_only:
+            tell(f"this archive is read-only ({root}): opened for reading only")
         try:
-            ensure_schema(engine, db_file, tell)
+            if read_only:
+                safety.check_schema_read_only(engine)
+            else:
+                ensure_schema(engine, db_file, tell)
         except CatalogueError:
             engine.dispose()
             raise
@@ -110,4 +131,4 @@ class Archive:
         # Every commit through these sessions keeps the search index in step (same transaction).
         install_search_sync(sessions)
         install_licence_tags(sessions)
-        return cls(root, url, engine, sessions, messages)
+        return cls(root, url, engine, sessions, messages, read_only)

@@ -42,6 +42,7 @@ COMMAND_MODULES = [
     "search_cmd",
     "compliance_cmd",
     "export_cmd",
+    "maintenance_cmd",
 ]
 
 
