@@ -8,7 +8,6 @@ owns all three and drains them when it closes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -38,11 +37,8 @@ from gui.views.photo_grid import MAX_EDGE, MIN_EDGE, PhotoGridView
 from gui.widgets.drops import dropped_paths
 from gui.widgets.empty_state import EmptyState, sample_files
 from gui.widgets.search_bar import SearchBar
+from gui.window_dialogs import WindowDialogs
 from gui.workers import TaskRunner
-
-if TYPE_CHECKING:  # the dialogs are imported when first opened (start-up time)
-    from gui.dialogs.check_dialog import CheckDialog
-    from gui.dialogs.import_dialog import ImportDialog
 
 WINDOW_TITLE = "Creditdesk"
 SORTS = (
@@ -65,7 +61,7 @@ def with_sort(query: str, sort: str) -> str:
     return f"{query} sort:{sort}".strip()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, WindowDialogs):
     def __init__(
         self,
         services: Services,
@@ -83,6 +79,7 @@ class MainWindow(QMainWindow):
         self.import_jobs = import_jobs
         self.reader = TaskRunner(2, "reader", self)
         self.writer = TaskRunner(1, "writer", self)
+        self.exporter = TaskRunner(1, "exporter", self)  # exports: long, never block saves
         self.loader = ThumbnailLoader(parent=self)
         self._model = PhotoGridModel(services.grid, self.reader, parent=self)
         self.grid = PhotoGridView(self._model, self.loader, services.grid)
@@ -91,8 +88,6 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(self.grid)
         self._stack.addWidget(self.empty)
         self.setCentralWidget(self._stack)
-        self.import_dialog: ImportDialog | None = None
-        self.check_dialog: CheckDialog | None = None
 
         self._build_toolbar()
         self.sidebar = Sidebar()
@@ -293,67 +288,6 @@ class MainWindow(QMainWindow):
         target = {"caption": form.caption, "people": form.people.entry, "credit": form.credit.line}
         target[which].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    # -- import and check ----------------------------------------------------------------
-    def open_import(self, paths: list[str] | None = None, start: bool = False) -> ImportDialog:
-        from gui.dialogs.import_dialog import ImportDialog
-
-        if self.import_dialog is not None and not self.import_dialog.running:
-            self.import_dialog.close()
-            self.import_dialog.deleteLater()
-            self.import_dialog = None
-        if self.import_dialog is None:
-            events = self.search_bar.completer.names("event")
-            dialog = ImportDialog(self.services.archive, events, paths, self.import_jobs, self)
-            dialog.catalogued.connect(lambda _ids: self._import_timer.start())
-            dialog.finished_import.connect(lambda _r: self._import_done())
-            self.import_dialog = dialog
-        else:
-            for path in paths or []:
-                self.import_dialog.add_path(path)
-        self.import_dialog.show()
-        self.import_dialog.raise_()
-        if start:
-            self.import_dialog.start()
-        return self.import_dialog
-
-    def import_sample(self) -> None:
-        dialog = self.open_import([str(p) for p in sample_files()])
-        dialog.event_combo.setCurrentText("Creditdesk Sample Premiere")
-        dialog.start()
-
-    def _import_refresh(self) -> None:
-        # Time-budgeted: however many batches arrived, one refresh per interval.
-        if self._model.searching:
-            self._import_timer.start()
-            return
-        self.loader.forget_missing()
-        self.refresh()
-
-    def _import_done(self) -> None:
-        self._import_timer.stop()
-        self.loader.forget_missing()
-        self.refresh()
-
-    def open_check(self) -> CheckDialog:
-        from gui.dialogs.check_dialog import CheckDialog
-
-        svc = self.services
-        selected = self.grid.selected_ids() or []
-        query = self._model.query
-
-        def ids() -> list[int]:
-            return selected or svc.grid.all_ids(query)
-
-        if self.check_dialog is not None:
-            self.check_dialog.close()
-            self.check_dialog.deleteLater()
-        self.check_dialog = CheckDialog(
-            svc.compliance, svc.profiles, ids, self.reader, self.writer, parent=self
-        )
-        self.check_dialog.checked.connect(self._model.refresh_ids)
-        self.check_dialog.show()
-        return self.check_dialog
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
@@ -375,13 +309,10 @@ class MainWindow(QMainWindow):
         """Save what is typed, stop every worker; safe to call twice."""
         if self.inspector.dirty:
             self.inspector.save()
-        for dialog in (self.import_dialog, self.check_dialog):
-            if dialog is not None:
-                dialog.close()
-        if self.import_dialog is not None:
-            self.import_dialog.wait()
+        self.close_dialogs()
         self.reader.drain()
         self.writer.drain(finish_queued=True)
+        self.exporter.drain(finish_queued=True)  # a running export completes
         self.loader.drain()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 class Actions:
     import_photos: QAction
     check: QAction
+    export: QAction
     save: QAction
     undo: QAction
     redo: QAction
@@ -43,6 +44,7 @@ def build_actions(window: MainWindow) -> Actions:
     actions = Actions(
         import_photos=action("&Import photos…", "Ctrl+I", lambda: window.open_import()),
         check=action("&Check before publishing…", "Ctrl+K", window.open_check),
+        export=action("Check && &export…", "Ctrl+Shift+E", window.open_export),
         save=action("&Save changes", "Ctrl+S", inspector.save),
         undo=action("&Undo last edit", "Ctrl+Z", inspector.undo),
         redo=action("&Redo", "Ctrl+Shift+Z", inspector.redo),
@@ -59,6 +61,7 @@ def build_actions(window: MainWindow) -> Actions:
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.import_photos)
     file_menu.addAction(actions.check)
+    file_menu.addAction(actions.export)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")

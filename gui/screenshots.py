@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m gui.screenshots [DIR]
 
 Imports the bundled sample event (resources/sample, or freshly generated) into a
-temporary archive, checks it, and saves the main window, the inspector and the check
-dialog to DIR (default: $SCREENSHOTS_DIR or docs/screenshots).
+temporary archive, checks it, and saves the main window, the inspector, the check dialog
+and the check & export dialog to DIR (default: $SCREENSHOTS_DIR or docs/screenshots).
 """
 
 from __future__ import annotations
@@ -96,6 +96,14 @@ def render(out: Path) -> list[Path]:
         wait(app, lambda: dialog.report is not None)
         dialog.table.selectRow(0)
         shots.append(save(dialog, out, "check-dialog.png"))
+        dialog.close()
+        # Check & export on the whole selection: the blocked pictures hold the Export button.
+        export = window.open_export()
+        wait(app, lambda: export.report is not None and bool(export.destination.text()))
+        export.destination.setText(f"~/Exports/{Path(export.destination.text()).name}")
+        export.size_combo.setCurrentIndex(export.size_combo.findData("web"))
+        export.table.selectRow(0)
+        shots.append(save(export, out, "export-dialog.png"))
         window.close()
         window.deleteLater()
         app.processEvents()

@@ -24,6 +24,7 @@ from gui.models.grid_source import GridSource
 
 if TYPE_CHECKING:
     from archive.services.compliance import ComplianceService
+    from archive.services.exports import ExportService
     from archive.services.profiles import ProfileService
 
 CODES_FILE = "codes.txt"
@@ -54,13 +55,20 @@ class Services:
     def compliance(self) -> ComplianceService:
         from archive.services.compliance import ComplianceService
 
-        return ComplianceService(self.archive.sessions)
+        # The archive's agency pack, as the export's own check uses: same findings in both.
+        return ComplianceService(self.archive.sessions, self.registry)
 
     @cached_property
     def profiles(self) -> ProfileService:
         from archive.services.profiles import ProfileService
 
         return ProfileService(self.archive.sessions)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from archive.services.exports import ExportService
+
+        return ExportService(self.archive)
 
     @classmethod
     def build(cls, archive: Archive) -> Services:

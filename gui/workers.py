@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -62,20 +63,29 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         priority: int = 0,
+        owner: QObject | None = None,
     ) -> Task | None:
+        """Run *fn* on the pool; *on_done* / *on_error* run on the GUI thread unless the
+        runner is closed or *owner* (default: the QObject *on_done* is a method of) has been
+        deleted meanwhile — a dialog closed before its answer came back."""
         if self._closed:
             return None
         task = Task(fn)
         self._tasks.add(task)
+        if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+            owner = on_done.__self__  # type: ignore[union-attr]
+
+        def wanted() -> bool:
+            return not self._closed and (owner is None or shiboken6.isValid(owner))
 
         def finished(result: Any) -> None:
             self._tasks.discard(task)
-            if on_done is not None and not self._closed:
+            if on_done is not None and wanted():
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
             self._tasks.discard(task)
-            if isinstance(exc, CancelledError) or self._closed:
+            if isinstance(exc, CancelledError) or not wanted():
                 return
             if on_error is not None:
                 on_error(exc)
@@ -85,11 +95,14 @@ class TaskRunner(QObject):
         self.pool.start(task, priority)
         return task
 
-    def cancel(self, task: Task) -> None:
-        """Drop a task that has not started yet (it still reports, as cancelled)."""
+    def cancel(self, task: Task) -> bool:
+        """Drop a task that has not started yet: True if it was dropped (it never runs),
+        False if it is already running (it runs to the end and reports as usual)."""
         task.cancelled = True
         if self.pool.tryTake(task):
             self._tasks.discard(task)
+            return True
+        return False
 
     @property
     def busy(self) -> bool:

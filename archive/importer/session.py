@@ -31,6 +31,7 @@ from archive.importer.stages import (
     init_worker,
     store_file,
 )
+from archive.maintenance.files import temp_owner_alive
 from archive.metadata.reader import init_worker as init_reader
 from archive.parallel import mp_context
 from archive.progress import FailedFile, ImportProgress, ImportReport
@@ -52,32 +53,12 @@ def clean_partial_files(archive: Archive) -> int:
     removed = 0
     for folder in (archive.originals_dir, archive.thumbnails_dir):
         for part in folder.glob("*/.*.part"):
-            try:
-                pid = int(part.name.rsplit(".", 2)[-2])
-            except (ValueError, IndexError):
-                continue
-            if _alive(pid):
+            if temp_owner_alive(part):
                 continue
             with contextlib.suppress(OSError):
                 part.unlink()
                 removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A worker killed with its parent can linger as a zombie (no init reaps it in a
-    # container): it answers kill(0) but will never finish its temp file.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat.rsplit(")", 1)[-1].split()[0] not in {"Z", "X"}
 
 
 class ImportSession:

@@ -98,12 +98,18 @@ class ExportService:
         if report.errors:
             return result
         profile = report.profile
-        granted = [
-            {"photo_id": p.id, "rule": f.rule, "reason": f.override_reason}
+        # One entry per photo and rule (a rule may report several findings), and only the
+        # --override ones become new stored overrides: the others are stored already.
+        used = {
+            (p.id, f.rule): f.override_reason
             for p in report.photos
             for f in p.findings
             if f.overridden
+        }
+        granted = [
+            {"photo_id": pid, "rule": rule, "reason": why} for (pid, rule), why in used.items()
         ]
+        new_overrides = [o for o in granted if req.overrides.get(str(o["rule"])) == o["reason"]]
         tmp = target.with_name(f".{target.name}.tmp-{uuid.uuid4().hex[:8]}")
         build = tmp if target.suffix.lower() != ".zip" else tmp.with_name(tmp.name + ".d")
         build.mkdir()
@@ -115,7 +121,7 @@ class ExportService:
             if target.suffix.lower() == ".zip":
                 _zip(build, tmp)
                 shutil.rmtree(build)
-            self._record(req, target, profile.name, items, granted, result, tmp)
+            self._record(req, target, profile.name, items, granted, new_overrides, result, tmp)
         except BaseException:
             for leftover in (tmp, build):
                 _remove(leftover)
@@ -150,11 +156,13 @@ class ExportService:
                 + list(out.warnings)
             )
             result.warnings.extend(f"photo {pid}: {w}" for w in warnings)
-            overrides = [
-                {"rule": f.rule, "reason": f.override_reason}
-                for f in statuses[pid].findings
-                if f.overridden
-            ]
+            overrides = list(
+                {
+                    f.rule: {"rule": f.rule, "reason": f.override_reason}
+                    for f in statuses[pid].findings
+                    if f.overridden
+                }.values()
+            )
             item = {
                 "file": name,
                 "photo_id": pid,
@@ -213,14 +221,14 @@ class ExportService:
             (build / "contact-sheet.pdf").write_bytes(pdf_sheet(title, sheet_items))
         _fsync_tree(build)
 
-    def _record(self, req, target, profile, items, granted, result, built):  # type: ignore[no-untyped-def]
+    def _record(self, req, target, profile, items, granted, new, result, built):  # type: ignore[no-untyped-def]
         """Record the bundle and move it into place in one step: if either fails, neither is."""
         user = current_user()
         old: Path | None = None
         moved = False
         try:
             with self.archive.sessions.begin() as session:
-                for o in granted:
+                for o in new:
                     session.add(
                         Override(
                             photo_id=o["photo_id"],

@@ -113,6 +113,21 @@ class PhotoService:
                     out[photo.id] = detail
         return [out[i] for i in ids if i in out]
 
+    def statuses(self, ids: list[int]) -> dict[int, str]:
+        """The last check's status (blocked, warning, clear) of each photo that has been
+        checked; unchecked photos are absent. One query per 500 ids (the GUI's badges)."""
+        out: dict[int, str] = {}
+        with self.sessions() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = s.execute(
+                    select(CheckResult.photo_id, CheckResult.status).where(
+                        CheckResult.photo_id.in_(chunk)
+                    )
+                )
+                out.update({photo_id: status for photo_id, status in rows})
+        return out
+
 
 _DETAIL = (
     *_LOAD,

@@ -82,21 +82,22 @@ class CheckDialog(QDialog):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.accept)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Profile"))
         top.addWidget(self.profile, 1)
         top.addWidget(self.check_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.override_button)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        # Kept so a dialog built on this one (export) can add its own rows and buttons.
+        self.bottom = QHBoxLayout()
+        self.bottom.addWidget(self.summary, 1)
+        self.bottom.addWidget(self.override_button)
+        self.bottom.addWidget(self.close_button)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(top)
+        self.main_layout.addWidget(self.table, 1)
+        self.main_layout.addLayout(self.bottom)
 
         self.check_button.clicked.connect(self.check)
         self.override_button.clicked.connect(self.override_selected)
@@ -186,6 +187,7 @@ class CheckDialog(QDialog):
             lambda: compliance.override(photo_id, finding.rule, reason, profile),
             lambda _r: self.check(),
             self._error,
+            owner=self,
         )
 
     def _error(self, exc: BaseException) -> None:

@@ -1,9 +1,7 @@
 """What the grid shows, read from the archive: plain Python, runs on a worker thread.
 
 A page is one search (ids in the query's order + the total), the summaries of those ids
-and their last compliance status. Statuses come from the search language itself
-(`id:… status:blocked`), so the grid needs nothing new in archive/: three small queries
-per page of 200.
+and their last compliance status (`PhotoService.statuses`: one query per page of 200).
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from archive.records import PhotoSummary
 from archive.search import SearchService
 from archive.services.photos import PhotoService
 
-STATUSES = ("blocked", "warning", "clear")
 UNCHECKED = "unchecked"
 
 
@@ -76,12 +73,8 @@ class GridSource:
         ]
 
     def statuses(self, ids: list[int]) -> dict[int, str]:
-        where = "id:" + ",".join(map(str, ids))
-        found: dict[int, str] = {}
-        for status in STATUSES:
-            for i in self.search.search(f"{where} status:{status}", limit=None).ids:
-                found[i] = status
-        return found
+        """The last check's status of each checked photo (unchecked ones are absent)."""
+        return self.photos.statuses(ids)
 
     def all_ids(self, query: str) -> list[int]:
         return list(self.search.search(query, limit=None).ids)

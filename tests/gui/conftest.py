@@ -34,7 +34,13 @@ def archive(tmp_path: Path) -> Iterator[Archive]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
-    return file_settings(str(tmp_path / "settings.ini"))
+    stored = file_settings(str(tmp_path / "settings.ini"))
+    # The export dialog suggests a bundle in the last export folder: keep it in tmp_path
+    # (a test must never write into the user's Documents or home folder).
+    exports = tmp_path / "exports"
+    exports.mkdir(exist_ok=True)
+    stored.setValue("export/folder", str(exports))
+    return stored
 
 
 WindowFactory = Callable[..., MainWindow]
@@ -57,7 +63,8 @@ def make_window(qtbot: QtBot, archive: Archive, settings: QSettings) -> Iterator
     yield make
     for window in windows:
         if shiboken6.isValid(window):
-            pools = [window.reader.pool, window.writer.pool, window.loader.pool]
+            pools = [window.reader.pool, window.writer.pool, window.exporter.pool]
+            pools.append(window.loader.pool)
             window.close()
             window.shutdown()
             # The thread pools are drained: nothing still reads the catalogue.

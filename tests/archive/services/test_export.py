@@ -135,15 +135,23 @@ def test_blocked_export_writes_nothing_and_override_lets_it_through(
     result = json.loads(capsys.readouterr().out)
     assert code == 0 and result["photos"] == 1
     assert set(result) >= {"bundle", "photos", "files", "warnings", "overrides"}
-    assert result["overrides"][0]["rule"] == "territory"
+    assert [o["rule"] for o in result["overrides"]] == ["territory"]
     with zipfile.ZipFile(target) as zf:
         assert {"manifest.json", "captions.csv", "credits.txt", result["files"][0]["file"]} <= set(
             zf.namelist()
         )
     assert main([*arc, "export", str(pid), "--to", str(target)]) == 2  # exists: refused
+    # The override was stored once; exporting again reuses it instead of adding another.
+    again = tmp_path / "again"
+    assert main([*arc, "export", str(pid), "--to", str(again), "--json"]) == 0
+    assert [o["rule"] for o in json.loads(capsys.readouterr().out)["overrides"]] == ["territory"]
+    from archive.db.models import Override
+
+    with archive.sessions() as s:
+        assert s.query(Override).filter_by(photo_id=pid).count() == 1
     capsys.readouterr()
     assert main([*arc, "usage-report", "--agency", "Getty Images", "--json"]) == 0
-    assert [r["photo_id"] for r in json.loads(capsys.readouterr().out)] == [pid]
+    assert [r["photo_id"] for r in json.loads(capsys.readouterr().out)] == [pid, pid]
     assert main([*arc, "search", "exported:yes", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ids"] == [pid]
 

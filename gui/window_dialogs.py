@@ -1,0 +1,182 @@
+"""The main window's dialogs: import, check, check & export (a mixin of MainWindow).
+
+Each dialog is imported when first opened (start-up time), parented to the window and
+closed with it; the window's shutdown drains the pools they run on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+
+from gui.widgets.empty_state import sample_files
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings, QTimer
+
+    from gui.dialogs.check_dialog import CheckDialog
+    from gui.dialogs.export_dialog import ExportDialog
+    from gui.dialogs.import_dialog import ImportDialog
+    from gui.models.photo_grid import PhotoGridModel
+    from gui.services import Services
+    from gui.thumbnails import ThumbnailLoader
+    from gui.views.photo_grid import PhotoGridView
+    from gui.widgets.search_bar import SearchBar
+    from gui.workers import TaskRunner
+
+EXPORT_FOLDER_KEY = "export/folder"
+
+
+class WindowDialogs:
+    """Mixed into MainWindow (which provides the attributes declared here)."""
+
+    if TYPE_CHECKING:
+        services: Services
+        settings: QSettings
+        import_jobs: int | None
+        reader: TaskRunner
+        writer: TaskRunner
+        exporter: TaskRunner
+        loader: ThumbnailLoader
+        grid: PhotoGridView
+        search_bar: SearchBar
+        _model: PhotoGridModel
+        _import_timer: QTimer
+
+        def refresh(self) -> None: ...
+
+    import_dialog: ImportDialog | None = None
+    check_dialog: CheckDialog | None = None
+    export_dialog: ExportDialog | None = None
+
+    # -- import ---------------------------------------------------------------------------
+    def open_import(self, paths: list[str] | None = None, start: bool = False) -> ImportDialog:
+        from gui.dialogs.import_dialog import ImportDialog
+
+        if self.import_dialog is not None and not self.import_dialog.running:
+            self.import_dialog.close()
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
+        if self.import_dialog is None:
+            events = self.search_bar.completer.names("event")
+            dialog = ImportDialog(
+                self.services.archive,
+                events,
+                paths,
+                self.import_jobs,
+                self,  # type: ignore[arg-type]
+            )
+            dialog.catalogued.connect(lambda _ids: self._import_timer.start())
+            dialog.finished_import.connect(lambda _r: self._import_done())
+            self.import_dialog = dialog
+        else:
+            for path in paths or []:
+                self.import_dialog.add_path(path)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        if start:
+            self.import_dialog.start()
+        return self.import_dialog
+
+    def import_sample(self) -> None:
+        dialog = self.open_import([str(p) for p in sample_files()])
+        dialog.event_combo.setCurrentText("Creditdesk Sample Premiere")
+        dialog.start()
+
+    def _import_refresh(self) -> None:
+        # Time-budgeted: however many batches arrived, one refresh per interval.
+        if self._model.searching:
+            self._import_timer.start()
+            return
+        self.loader.forget_missing()
+        self.refresh()
+
+    def _import_done(self) -> None:
+        self._import_timer.stop()
+        self.loader.forget_missing()
+        self.refresh()
+
+    # -- check and export -----------------------------------------------------------------
+    def _target_ids(self) -> Callable[[], list[int]]:
+        """The selection, or (nothing selected) every photo of the current result; the
+        returned callable runs on a worker thread."""
+        source, query = self.services.grid, self._model.query
+        selected = self.grid.selected_ids() or []
+        return lambda: selected or source.all_ids(query)
+
+    def open_check(self) -> CheckDialog:
+        from gui.dialogs.check_dialog import CheckDialog
+
+        svc = self.services
+        if self.check_dialog is not None:
+            self.check_dialog.close()
+            self.check_dialog.deleteLater()
+        self.check_dialog = CheckDialog(
+            svc.compliance,
+            svc.profiles,
+            self._target_ids(),
+            self.reader,
+            self.writer,
+            parent=self,  # type: ignore[arg-type]
+        )
+        self.check_dialog.checked.connect(self._model.refresh_ids)
+        self.check_dialog.show()
+        return self.check_dialog
+
+    def open_export(self) -> ExportDialog:
+        """Ctrl+Shift+E: check the selection (or the whole result) and export it."""
+        from gui.dialogs.export_dialog import ExportDialog
+
+        current = self.export_dialog
+        if current is not None and current.exporting:
+            current.show()  # one export at a time: show the one that is running
+            current.raise_()
+            return current
+        if current is not None:
+            current.close()
+            current.deleteLater()
+        svc = self.services
+        dialog = ExportDialog(
+            svc.compliance,
+            svc.profiles,
+            svc.exports,
+            svc.photos,
+            self._target_ids(),
+            self.reader,
+            self.writer,
+            self.exporter,
+            self._export_folder(),
+            parent=self,  # type: ignore[arg-type]
+        )
+        dialog.checked.connect(self._model.refresh_ids)
+        dialog.exported.connect(self._exported)
+        self.export_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _export_folder(self) -> Path:
+        remembered = self.settings.value(EXPORT_FOLDER_KEY, "")
+        if remembered and Path(str(remembered)).is_dir():
+            return Path(str(remembered))
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def _exported(self, ids: list[int]) -> None:
+        done = self.export_dialog.export_result if self.export_dialog is not None else None
+        if done is not None and done.bundle is not None:
+            self.settings.setValue(EXPORT_FOLDER_KEY, str(done.bundle.parent))
+        self._model.refresh_ids(ids)
+
+    def close_dialogs(self) -> None:
+        """Close every dialog; wait for a running import, and let a running export end
+        (it cannot stop part-way: the exporter pool is drained with its task finished)."""
+        for dialog in (self.import_dialog, self.check_dialog, self.export_dialog):
+            if dialog is not None:
+                dialog.close()
+        if self.import_dialog is not None:
+            self.import_dialog.wait()
