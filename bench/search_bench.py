@@ -9,6 +9,10 @@ it with the product's own `reindex`. Measures, in the same run on the same rows:
   facets:  median of the same call with facets;
   like:    median of a naive `LIKE '%…%'` count + page for the mix's free-text words.
 Last line: search rows=N p50_ms=… p95_ms=… facets_ms=… like_ms=… db_mb=…
+
+A cached index of another layout (schema.LAYOUT, recorded in the catalogue) is rebuilt
+first. ``--engine postgresql``: the same in the schema ``search_bench_<N>`` of --pg-url
+(the cache there; rebuilt unless all N photos are indexed).
 """
 
 from __future__ import annotations
@@ -20,19 +24,22 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
 from archive.handle import Archive  # noqa: E402
-from archive.search import SearchService, reindex  # noqa: E402
+from archive.search import SearchService, reindex, schema  # noqa: E402
 from archive.text import fold  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 STAR = "Kate Winslet"
 FIRST = """Kate Olivia Jodie Mia Ben Ncuti Zoë Łukasz Sophie Emma James Daniel Florence Idris
 Helena Colin Tilda Benedict Cate Rami Saoirse Paul Andrew Lupita Riz Dev Aimee Gemma Ruth
@@ -83,10 +90,26 @@ LIKE = "caption LIKE :w OR headline LIKE :w OR credit_line LIKE :w"
 LIKE_WORDS = ["%winslet%", "%red carpet%", "%lodz%", "%kierkegaard%"]
 
 
+class _Cursor:
+    """The DB-API cursor, taking SQLite's ``?`` placeholders on PostgreSQL too."""
+
+    def __init__(self, cur: Any, pg: bool) -> None:
+        self.cur, self.pg = cur, pg
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.pg else sql
+
+    def execute(self, sql: str, params: Sequence[Any]) -> None:
+        self.cur.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.cur.executemany(self._sql(sql), rows)
+
+
 def build(arc: Archive, rows: int, seed: int) -> None:
     rng = random.Random(seed)
     raw = arc.engine.raw_connection()
-    cur = raw.cursor()
+    cur = _Cursor(raw.cursor(), arc.engine.dialect.name == "postgresql")
     agencies: list[tuple[int, str]] = []
     for i, name in enumerate(PARENTS, 1):
         cur.execute("INSERT INTO agency (id, name) VALUES (?, ?)", (i, name))
@@ -116,7 +139,7 @@ def build(arc: Archive, rows: int, seed: int) -> None:
         "INSERT INTO photographer (id, name, folded) VALUES (?, ?, ?)",
         [(i, p, fold(p)) for i, p in enumerate(grapher_names, 1)],
     )
-    events = []
+    events: list[tuple[Any, ...]] = []
     seen: set[str] = set()
     while len(events) < 5000:
         year = rng.randrange(2014, 2025)
@@ -200,7 +223,7 @@ def build(arc: Archive, rows: int, seed: int) -> None:
                 "GB",
                 ev[0],
                 f"originals/{sha[:2]}/{sha}.jpg",
-                1,
+                True,
                 imported,
                 imported,
                 1,
@@ -249,29 +272,85 @@ def timed(fn: object, *args: object, **kw: object) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def open_sqlite(rows: int, seed: int) -> tuple[Archive, Path]:
+    folder = OUT / f"search_{rows}"
+    if not (folder / "catalog.sqlite").exists():
+        # Built aside and renamed when complete: an interrupted build is never reused.
+        tmp = OUT / f"search_{rows}.part"
+        shutil.rmtree(tmp, ignore_errors=True)
+        with Archive.open(tmp) as arc:
+            t = time.perf_counter()
+            build(arc, rows, seed)
+            print(f"built {rows:,} photos in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+            index(arc)
+        tmp.rename(folder)
+    return Archive.open(folder), folder
+
+
+def open_postgresql(rows: int, seed: int, server: str) -> tuple[Archive, Path]:
+    folder = OUT / f"search_pg_{rows}"  # the archive folder; the catalogue is on the server
+    name = f"search_bench_{rows}"
+    url = f"{server}?options=-csearch_path%3D{name}"
+    admin = create_engine(server)
+    try:
+        with admin.begin() as conn:  # complete once every photo is indexed
+            complete = (
+                conn.scalar(
+                    text("SELECT to_regclass(:t) IS NOT NULL"), {"t": f'"{name}".photo_fts'}
+                )
+                and conn.scalar(text(f'SELECT count(*) FROM "{name}".photo_fts')) == rows
+            )
+            if not complete:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+                conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    finally:
+        admin.dispose()
+    arc = Archive.open(folder, url)
+    if not complete:
+        t = time.perf_counter()
+        build(arc, rows, seed)
+        print(f"built {rows:,} photos in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+        index(arc)
+    return arc, folder
+
+
+def db_mb(arc: Archive, folder: Path) -> float:
+    if arc.engine.dialect.name == "postgresql":
+        with arc.engine.connect() as conn:
+            size = conn.scalar(
+                text(
+                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')"
+                )
+            )
+        return float(size or 0) / 1e6
+    db = folder / "catalog.sqlite"
+    files = [db, db.with_name(db.name + "-wal")]  # not the backups a migration leaves
+    return sum(p.stat().st_size for p in files if p.exists()) / 1e6
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
+    ap.add_argument("--pg-url", default=PG_URL, help="the server (and database) to build on")
     ap.add_argument(
         "--reindex", action="store_true", help="rebuild the index of a cached catalogue"
     )
     args = ap.parse_args()
-    folder = OUT / f"search_{args.rows}"
-    if not (folder / "catalog.sqlite").exists():
-        # Built aside and renamed when complete: an interrupted build is never reused.
-        tmp = OUT / f"search_{args.rows}.part"
-        shutil.rmtree(tmp, ignore_errors=True)
-        with Archive.open(tmp) as arc:
-            t = time.perf_counter()
-            build(arc, args.rows, args.seed)
-            print(f"built {args.rows:,} photos in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-            index(arc)
-        tmp.rename(folder)
-    arc = Archive.open(folder)
+    if args.engine == "sqlite":
+        arc, folder = open_sqlite(args.rows, args.seed)
+    else:
+        arc, folder = open_postgresql(args.rows, args.seed, args.pg_url)
     try:
-        if args.reindex:
+        with arc.engine.connect() as conn:
+            built_with = schema.layout(conn)
+        if built_with != schema.LAYOUT:
+            print(f"index layout {built_with} is stale (now {schema.LAYOUT}): reindexing")
+        if args.reindex or built_with != schema.LAYOUT:
             index(arc)
         svc = SearchService(arc)
         for q in MIX:  # warm the OS cache, and show what the mix finds
@@ -300,14 +379,12 @@ def main() -> None:
                     {"w": word},
                 ).all()
                 like.append((time.perf_counter() - t) * 1000)
-        db = folder / "catalog.sqlite"
-        files = [db, db.with_name(db.name + "-wal")]  # not the backups a migration leaves
-        size = sum(p.stat().st_size for p in files if p.exists()) / 1e6
+        size = db_mb(arc, folder)
         p50 = statistics.median(every)
         p95 = every[min(len(every) - 1, int(len(every) * 0.95))]
         print(
             f"facets: {statistics.median(facets):.1f} ms median, {max(facets):.1f} ms max; "
-            f"LIKE: {statistics.median(like):.0f} ms median; {db}"
+            f"LIKE: {statistics.median(like):.0f} ms median; {arc.engine.url!r}"
         )
         print(
             f"search rows={args.rows} p50_ms={p50:.1f} p95_ms={p95:.1f} "

@@ -8,6 +8,7 @@ conditions mix in does a full-text part become ``photo.id IN (index rows matchin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, not_, or_, select, true
@@ -43,22 +44,28 @@ def _phrase_toks(text: str) -> tuple[Tok, ...]:
 
 
 class Visitor:
-    def __init__(self, ctx: Context, dialect: str) -> None:
+    """*expand*: rewrites each leaf's full-text expression (SQLite: prefixes → exact
+    words, vocab.py) before it is combined, so it applies inside SQL conditions too."""
+
+    def __init__(
+        self, ctx: Context, dialect: str, expand: Callable[[Fts], Fts] | None = None
+    ) -> None:
         self.ctx = ctx
         self.dialect = dialect
+        self.expand = expand or (lambda fts: fts)
 
     def visit(self, node: Node) -> Compiled:
         if isinstance(node, Word):
             toks = [Tok(w) for w in words_of(node.text)]
             if node.prefix:
                 toks[-1] = Tok(toks[-1].text, prefix=True)
-            return Compiled(Match(FREE, tuple(toks)))
+            return Compiled(self.expand(Match(FREE, tuple(toks))))
         if isinstance(node, Phrase):
-            return Compiled(Match(FREE, _phrase_toks(node.text)))
+            return Compiled(self.expand(Match(FREE, _phrase_toks(node.text))))
         if isinstance(node, Field):
             pred = handle(node, self.ctx)
             if isinstance(pred, Match | FAnd | FOr | FNot):
-                return Compiled(fts=pred)
+                return Compiled(fts=self.expand(pred))
             return Compiled(sql=pred)
         if isinstance(node, And):
             return self._and([self.visit(p) for p in node.parts])

@@ -92,6 +92,15 @@ def has_prefix(expr: Fts) -> bool:
     return any(has_prefix(p) for p in expr.parts)
 
 
+def term_count(expr: Fts) -> int:
+    """How many terms the engine must look up (what probing one row costs, roughly)."""
+    if isinstance(expr, Match):
+        return len(expr.toks)
+    if isinstance(expr, FNot):
+        return term_count(expr.part)
+    return sum(term_count(p) for p in expr.parts)
+
+
 # --- SQLite FTS5 ---------------------------------------------------------------------
 
 

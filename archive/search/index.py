@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, delete, select, text
 
 from archive.db.models import Photo
 from archive.search import schema
 from archive.search.document import build_docs, doc_text, tsvector_literal
 from archive.search.fts import COLUMNS
+from archive.search.vocab import write_words
 
 CHUNK = 1000
 
@@ -26,12 +27,15 @@ def delete_docs(conn: Connection, ids: Collection[int]) -> None:
     if not ids:
         return
     ids = list(ids)
-    key = "rowid" if conn.dialect.name == "sqlite" else "photo_id"
+    sqlite = conn.dialect.name == "sqlite"
+    index = schema.fts5_table if sqlite else schema.pg_table
+    key = schema.id_column(conn.dialect.name)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        conn.execute(
-            text(f"DELETE FROM {schema.TABLE} WHERE {key} IN ({', '.join(map(str, chunk))})")
-        )
+        conn.execute(delete(index).where(key.in_(chunk)))
+        if sqlite:
+            facets = schema.facets_table
+            conn.execute(delete(facets).where(facets.c.photo_id.in_(chunk)))
 
 
 def write_docs(conn: Connection, ids: Collection[int], replace: bool = True) -> int:
@@ -46,12 +50,14 @@ def write_docs(conn: Connection, ids: Collection[int], replace: bool = True) -> 
     return written
 
 
-def _insert(conn: Connection, ids: Sequence[int]) -> int:
+def _insert(conn: Connection, ids: Sequence[int], seen: set[tuple[str, str]] | None = None) -> int:
     docs = build_docs(conn, ids)
     if not docs:
         return 0
     if conn.dialect.name == "sqlite":
         conn.execute(_SQLITE_INSERT, [{"id": pid, **doc} for pid, doc in docs.items()])
+        write_words(conn, docs.values(), seen)
+        _insert_facets(conn, list(docs))
     else:
         conn.execute(
             _PG_INSERT,
@@ -63,6 +69,22 @@ def _insert(conn: Connection, ids: Sequence[int]) -> int:
     return len(docs)
 
 
+_FACETS_INSERT = text(
+    f"INSERT INTO {schema.FACETS} (photo_id, year, facets) "
+    "SELECT p.id, CAST(strftime('%Y', p.taken_at) AS INTEGER), "
+    "ifnull(p.event_id, '') || ',' || ifnull(p.agency_id, '') || ',' "
+    "|| ifnull(p.photographer_id, '') || ',' || ifnull(strftime('%Y', p.taken_at) + 0, '') "
+    "|| ',' || ifnull((SELECT group_concat(l.person_id, ' ') FROM photo_person l "
+    "WHERE l.photo_id = p.id), '') "
+    "FROM photo p WHERE p.id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def _insert_facets(conn: Connection, ids: Sequence[int]) -> None:
+    """The facet rows of *ids*, from their photo rows and people links (SQLite)."""
+    conn.execute(_FACETS_INSERT, {"ids": list(ids)})
+
+
 def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None) -> int:
     """Drop and refill the whole index from the catalogue, in the caller's transaction.
 
@@ -72,11 +94,13 @@ def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None
     schema.ensure(conn)
     ids = list(conn.scalars(select(Photo.id).order_by(Photo.id)))
     done = 0
+    seen: set[tuple[str, str]] = set()  # vocabulary already written
     for i in range(0, len(ids), CHUNK):
-        done += _insert(conn, ids[i : i + CHUNK])
+        done += _insert(conn, ids[i : i + CHUNK], seen)
         if progress is not None:
             progress(done, len(ids))
     if conn.dialect.name == "sqlite":
         # Merge the b-trees written chunk by chunk into one: faster queries from now on.
         conn.execute(text(f"INSERT INTO {schema.TABLE}({schema.TABLE}) VALUES ('optimize')"))
+    schema.set_layout(conn)
     return done

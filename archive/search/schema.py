@@ -7,17 +7,46 @@ PostgreSQL: a table ``photo_fts`` (photo_id → photo ON DELETE CASCADE, the fol
 document text, and its tsvector under a GIN index). Lexemes are made in Python (see
 fts.py), so no text-search configuration, dictionary or unaccent is involved.
 Both are named photo_fts* so Alembic autogenerate leaves them alone (env.py).
+
+Beside the index on SQLite (layout 2, see ``LAYOUT``):
+- ``photo_fts_words``: every (column code, word) the index holds, so a prefix such as
+  ``person:kate`` becomes an OR of the few exact words it stands for (vocab.py). It only
+  grows between rebuilds: a word no longer indexed expands into a term matching nothing.
+- ``photo_fts_facets``: photo id → its year taken, and its facet values as one short
+  string ``event,agency,photographer,year,person person…`` (ids; empty when missing), so
+  facet counts read ~25 bytes per matching photo instead of its whole row (facets.py).
+Both are written with the documents (index.py), in the writer's transaction.
+``photo_fts_layout`` holds the layout version the index was built with (both engines).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, Integer, Text, cast, column, literal, table
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Text,
+    cast,
+    column,
+    delete,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    table,
+    text,
+)
 from sqlalchemy import literal_column as _lc
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 
 from archive.search.fts import COLUMNS, Fts, to_fts5, to_tsquery
 
 TABLE = "photo_fts"
+WORDS = "photo_fts_words"
+FACETS = "photo_fts_facets"
+LAYOUT_TABLE = "photo_fts_layout"
+LAYOUT = 2  # bump when what is indexed or how changes; a migration then calls rebuild()
 
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
@@ -27,19 +56,41 @@ SQLITE_DDL = (
     # puts this one back, and the session hooks delete rows for ORM deletes anyway.
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_photo_deleted AFTER DELETE ON photo "
     f"BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
+    f"CREATE TABLE IF NOT EXISTS {WORDS} (col TEXT NOT NULL, word TEXT NOT NULL, "
+    "PRIMARY KEY (col, word)) WITHOUT ROWID",
+    f"CREATE TABLE IF NOT EXISTS {FACETS} (photo_id INTEGER PRIMARY KEY, year INTEGER, "
+    "facets TEXT NOT NULL)",
+    # The years facet of the whole catalogue, and of large sets, without sorting rows.
+    f"CREATE INDEX IF NOT EXISTS {FACETS}_year ON {FACETS} (year)",
+    f"CREATE TRIGGER IF NOT EXISTS {FACETS}_photo_deleted AFTER DELETE ON photo "
+    f"BEGIN DELETE FROM {FACETS} WHERE photo_id = old.id; END",
+    f"CREATE TABLE IF NOT EXISTS {LAYOUT_TABLE} (version INTEGER NOT NULL)",
 )
 PG_DDL = (
     f"CREATE TABLE IF NOT EXISTS {TABLE} ("
     "photo_id INTEGER PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE, "
     "doc TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv ON {TABLE} USING GIN (tsv)",
+    f"CREATE TABLE IF NOT EXISTS {LAYOUT_TABLE} (version INTEGER NOT NULL)",
 )
 DROP = {
-    "sqlite": (f"DROP TRIGGER IF EXISTS {TABLE}_photo_deleted", f"DROP TABLE IF EXISTS {TABLE}"),
-    "postgresql": (f"DROP TABLE IF EXISTS {TABLE}",),
+    "sqlite": (
+        f"DROP TRIGGER IF EXISTS {TABLE}_photo_deleted",
+        f"DROP TRIGGER IF EXISTS {FACETS}_photo_deleted",
+        f"DROP TABLE IF EXISTS {TABLE}",
+        f"DROP TABLE IF EXISTS {WORDS}",
+        f"DROP TABLE IF EXISTS {FACETS}",
+        f"DROP TABLE IF EXISTS {LAYOUT_TABLE}",
+    ),
+    "postgresql": (f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {LAYOUT_TABLE}"),
 }
 
 fts5_table = table(TABLE, column("rowid", Integer), column("rank"))
+words_table = table(WORDS, column("col", Text), column("word", Text))
+facets_table = table(
+    FACETS, column("photo_id", Integer), column("year", Integer), column("facets", Text)
+)
+layout_table = table(LAYOUT_TABLE, column("version", Integer))
 pg_table = table(TABLE, column("photo_id", Integer), column("doc", Text), column("tsv", TSVECTOR))
 
 
@@ -48,17 +99,25 @@ def ddl(dialect: str) -> tuple[str, ...]:
 
 
 def ensure(conn: Connection) -> None:
-    from sqlalchemy import text
-
     for stmt in ddl(conn.dialect.name):
         conn.execute(text(stmt))
 
 
 def drop(conn: Connection) -> None:
-    from sqlalchemy import text
-
     for stmt in DROP[conn.dialect.name]:
         conn.execute(text(stmt))
+
+
+def layout(conn: Connection) -> int | None:
+    """The layout version the index was built with; None: before layouts were recorded."""
+    if not inspect(conn).has_table(LAYOUT_TABLE):
+        return None
+    return conn.scalar(select(layout_table.c.version))
+
+
+def set_layout(conn: Connection) -> None:
+    conn.execute(delete(layout_table))
+    conn.execute(insert(layout_table).values(version=LAYOUT))
 
 
 def id_column(dialect: str) -> ColumnElement[int]:
@@ -76,7 +135,5 @@ def rank(dialect: str, expr: Fts) -> ColumnElement[float]:
     """Best first when ordered ascending (FTS5 bm25 is negative; ts_rank is negated)."""
     if dialect == "sqlite":
         return fts5_table.c.rank  # type: ignore[no-any-return]
-    from sqlalchemy import func
-
     query = cast(literal(to_tsquery(expr)), TSQUERY)
     return -func.ts_rank(pg_table.c.tsv, query)  # type: ignore[no-any-return]

@@ -5,7 +5,10 @@ Cheap at a million photos because (measured in bench/search_bench.py):
   never joined to ``photo``;
 - a page of a large result set walks the sort index (taken_at/imported_at, covering
   with the id) and probes the match set, stopping after one page; a small one looks
-  its few photos up and sorts them. Which is chosen follows from the total.
+  its few photos up and sorts them. Which is chosen follows from the total;
+- prefixes (every field search: ``person:kate``) are rewritten into the exact words they
+  stand for (vocab.py), which FTS5 walks lazily: probing and LIMIT work again;
+- facets are one pass over a narrow table, counted in Python (facets.py).
 """
 
 from __future__ import annotations
@@ -15,49 +18,32 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, extract, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db.models import Agency, Event, Person, Photo, Photographer, PhotoPerson
+from archive.db.models import Photo
 from archive.search import schema
 from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
+from archive.search.facets import FacetCount, Facets, Source, count_facets
 from archive.search.fields import Context, canonical_name
-from archive.search.fts import has_prefix
+from archive.search.fts import Fts, has_prefix, term_count
 from archive.search.index import rebuild
 from archive.search.nodes import Query
 from archive.search.parser import parse
+from archive.search.vocab import expand, lookup_in
 
 if TYPE_CHECKING:
     from archive.handle import Archive
 
+__all__ = ["FacetCount", "Facets", "SearchResult", "SearchService", "parse_query", "reindex"]
+
 WALK_INDEX_ABOVE = 2000  # matches above which paging walks the sort index (see above)
 # An FTS5 probe of one row costs about as much as materializing this many matching rows
-# (measured: ~20 µs against ~0.35 µs); prefix terms make probes far dearer, so never then.
+# (measured: ~20 µs against ~0.35 µs, for a term or two; each term is looked up again in
+# every probe, so it scales with them); prefix terms make probes far dearer, so never then.
 PROBE_COST = 55
-FACET_SIZE = 20
-
-
-@dataclass(frozen=True)
-class FacetCount:
-    id: int | None  # event/person/agency/photographer id; the year for years
-    name: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facets:
-    events: tuple[FacetCount, ...]
-    people: tuple[FacetCount, ...]
-    agencies: tuple[FacetCount, ...]
-    photographers: tuple[FacetCount, ...]
-    years: tuple[FacetCount, ...]  # newest first; every year, not only the top ones
-
-    def as_dict(self) -> dict[str, list[dict[str, Any]]]:
-        return {
-            kind: [{"id": f.id, "name": f.name, "count": f.count} for f in getattr(self, kind)]
-            for kind in ("events", "people", "agencies", "photographers", "years")
-        }
+PROBE_TERMS = 2
 
 
 @dataclass(frozen=True)
@@ -113,12 +99,19 @@ class _Run:
         self._rows: int | None = None
         self._few: list[int] | None = None  # every matching id, when there are few
         ctx = Context(date.today(), datetime.now(UTC).date(), self.bounds)
-        self.visitor = Visitor(ctx, self.dialect)
+        self.visitor = Visitor(ctx, self.dialect, self._expander(query.sort))
         try:
             self.c: Compiled = self.visitor.visit(query.root)
         except QueryError as exc:
             raise exc.with_query(query.text) from None
         self.sort = query.sort if query.sort != "relevance" or self.c.fts else "-taken"
+
+    def _expander(self, sort: str) -> Callable[[Fts], Fts] | None:
+        # Not for relevance: bm25 weighs a prefix as one phrase, an OR word by word.
+        if self.dialect != "sqlite" or sort == "relevance":
+            return None  # PostgreSQL: a GIN index answers a prefix lexeme directly
+        lookup = lookup_in(self.s.connection())
+        return lambda fts: expand(fts, lookup)
 
     def bounds(self, kind: str) -> tuple[date, date] | None:
         if kind not in self._bounds:
@@ -186,7 +179,8 @@ class _Run:
             return Photo.id.in_(self._few)
         if self.dialect != "sqlite" or fts is None or limit is None:
             return self.visitor.to_sql(self.c)
-        if not has_prefix(fts) and (offset + limit) * self.rows() * PROBE_COST < total**2:
+        cost = PROBE_COST * max(1.0, term_count(fts) / PROBE_TERMS)
+        if not has_prefix(fts) and (offset + limit) * self.rows() * cost < total**2:
             probe = (
                 select(schema.fts5_table.c.rowid)
                 .where(schema.matches(self.dialect, fts), schema.fts5_table.c.rowid == Photo.id)
@@ -202,44 +196,12 @@ class _Run:
         return self._rows
 
     def facets(self) -> Facets:
-        ids: Any = self.matching_ids()
         if self.c.fts is None and self.c.sql is None:
-            ids = select(Photo.id)
-        elif self._few is not None:
-            ids = self._few  # already fetched by count(): no need to match again
-
-        def top(column: Any, model: Any) -> tuple[FacetCount, ...]:
-            n = func.count().label("n")
-            rows = self.s.execute(
-                select(column, n)
-                .where(column.is_not(None), _photo_key(column).in_(ids))
-                .group_by(column)
-                .order_by(n.desc(), column)
-                .limit(FACET_SIZE)
-            ).all()
-            names: dict[int, str] = dict(
-                self.s.execute(
-                    select(model.id, model.name).where(model.id.in_([r[0] for r in rows]))
-                ).all()
-            )
-            return tuple(FacetCount(r[0], names.get(r[0], "?"), r[1]) for r in rows)
-
-        year = extract("year", Photo.taken_at)
-        n = func.count().label("n")
-        years = self.s.execute(
-            select(year, n)
-            .where(Photo.taken_at.is_not(None), Photo.id.in_(ids))
-            .group_by(year)
-            .order_by(year.desc())
-        ).all()
-        return Facets(
-            events=top(Photo.event_id, Event),
-            people=top(PhotoPerson.person_id, Person),
-            agencies=top(Photo.agency_id, Agency),
-            photographers=top(Photo.photographer_id, Photographer),
-            years=tuple(FacetCount(int(y), str(int(y)), c) for y, c in years),
-        )
-
-
-def _photo_key(column: Any) -> Any:
-    return PhotoPerson.photo_id if column is PhotoPerson.person_id else Photo.id
+            return count_facets(self.s, Source())
+        if self._few is not None:
+            # Already fetched by count(): no need to match again.
+            return count_facets(self.s, Source(ids=self._few))
+        if self._fts_only() and self.dialect == "sqlite":
+            assert self.c.fts is not None
+            return count_facets(self.s, Source(fts=schema.matches(self.dialect, self.c.fts)))
+        return count_facets(self.s, Source(ids=self.matching_ids()))

@@ -1,0 +1,154 @@
+"""Facet counts of a match set: events, people, agencies, photographers (top 20), years.
+
+Counts are exact; only the display is capped. SQLite has no hash aggregate: a GROUP BY
+over a large match set sorts every row (~1.4 µs each, measured) and four of them read
+each matching photo's whole row four times (834 ms for 362k photos). Instead one pass
+over the matches joins the narrow ``photo_fts_facets`` row (id → "event,agency,
+photographer,year,people"; schema.py) and hands them all back as one ``group_concat``
+string, counted in Python (``Counter`` over slices of the split string: ~50 ns a
+value). Four integer columns plus a pass for people through photo_person's key took
+385 ms for event:bafta (127k photos) against 250 ms so. The whole catalogue (the
+empty query) is grouped in SQL along the foreign-key indexes instead, which needs no
+sort. PostgreSQL groups in SQL (hash aggregates).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, extract, func, select
+from sqlalchemy.orm import Session
+
+from archive.db.models import Agency, Event, Person, Photo, Photographer, PhotoPerson
+from archive.search import schema
+
+FACET_SIZE = 20
+KINDS = ("events", "people", "agencies", "photographers", "years")
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    id: int | None  # event/person/agency/photographer id; the year for years
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    events: tuple[FacetCount, ...]
+    people: tuple[FacetCount, ...]
+    agencies: tuple[FacetCount, ...]
+    photographers: tuple[FacetCount, ...]
+    years: tuple[FacetCount, ...]  # newest first; every year, not only the top ones
+
+    def as_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            kind: [{"id": f.id, "name": f.name, "count": f.count} for f in getattr(self, kind)]
+            for kind in KINDS
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """Which photos to count: all of them, a known list, an index match, or any query.
+
+    ``fts``: a MATCH clause (SQLite) when the query is all full text; ``ids``: the
+    matching ids as a list or a Select of photo ids; neither: every photo.
+    """
+
+    fts: Any = None
+    ids: list[int] | Select[Any] | None = None
+
+
+_ENTITIES: dict[str, Any] = {
+    "events": Event,
+    "people": Person,
+    "agencies": Agency,
+    "photographers": Photographer,
+}
+
+
+def count_facets(s: Session, source: Source) -> Facets:
+    dialect = s.get_bind().dialect.name
+    if source.fts is None and source.ids is None:
+        counts = _grouped(s, None)
+    elif dialect == "sqlite":
+        counts = _concatenated(s, source)
+    else:
+        ids = source.ids
+        assert ids is not None
+        counts = _grouped(s, ids)
+    return Facets(
+        events=_named(s, "events", counts["events"]),
+        people=_named(s, "people", counts["people"]),
+        agencies=_named(s, "agencies", counts["agencies"]),
+        photographers=_named(s, "photographers", counts["photographers"]),
+        years=tuple(
+            FacetCount(y, str(y), n) for y, n in sorted(counts["years"].items(), reverse=True)
+        ),
+    )
+
+
+def _named(s: Session, kind: str, counts: dict[int, int]) -> tuple[FacetCount, ...]:
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+    model = _ENTITIES[kind]
+    names: dict[int, str] = dict(
+        s.execute(select(model.id, model.name).where(model.id.in_([k for k, _ in top]))).all()
+    )
+    return tuple(FacetCount(k, names.get(k, "?"), n) for k, n in top)
+
+
+def _concatenated(s: Session, source: Source) -> dict[str, dict[int, int]]:
+    """SQLite: one pass over the matches, every facet row as one string."""
+    f = schema.facets_table.c
+    stmt = select(func.group_concat(f.facets))
+    if source.fts is not None:
+        rowid = schema.fts5_table.c.rowid
+        stmt = stmt.select_from(
+            schema.fts5_table.join(schema.facets_table, f.photo_id == rowid)
+        ).where(source.fts)
+    else:
+        assert source.ids is not None
+        stmt = stmt.where(f.photo_id.in_(source.ids))
+    joined = s.scalar(stmt)
+    values = joined.split(",") if joined else []
+    # Five fields a photo: event, agency, photographer, year, people (space-separated).
+    return {
+        "events": _count(values[0::5]),
+        "agencies": _count(values[1::5]),
+        "photographers": _count(values[2::5]),
+        "years": _count(values[3::5]),
+        "people": _count(" ".join(values[4::5]).split()),
+    }
+
+
+def _count(values: list[str]) -> dict[int, int]:
+    return {int(k): n for k, n in Counter(values).items() if k}
+
+
+def _grouped(s: Session, ids: list[int] | Select[Any] | None) -> dict[str, dict[int, int]]:
+    """GROUP BY in SQL: the whole catalogue (along the indexes), or PostgreSQL."""
+
+    def group(column: Any, key: Any, limit: bool = True) -> dict[int, int]:
+        n = func.count().label("n")
+        stmt = select(column, n).where(column.is_not(None)).group_by(column)
+        if ids is not None:
+            stmt = stmt.where(key.in_(ids))
+        if limit:
+            stmt = stmt.order_by(n.desc(), column).limit(FACET_SIZE)
+        return {int(k): c for k, c in s.execute(stmt).all()}
+
+    if ids is None and s.get_bind().dialect.name == "sqlite":
+        # The narrow table's year index: no need to read a date from every photo row.
+        years = group(schema.facets_table.c.year, None, limit=False)
+    else:
+        years = group(extract("year", Photo.taken_at), Photo.id, limit=False)
+    return {
+        "events": group(Photo.event_id, Photo.id),
+        "people": group(PhotoPerson.person_id, PhotoPerson.photo_id),
+        "agencies": group(Photo.agency_id, Photo.id),
+        "photographers": group(Photo.photographer_id, Photo.id),
+        "years": years,
+    }
