@@ -43,6 +43,7 @@ class Stored:
     stored_path: str | None  # relative to the archive folder; None for --reference
     thumbnail_error: str | None
     dhash: int | None = None
+    created: bool = False  # this call wrote the copy (it was not in the archive before)
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,15 @@ def store_file(
         data = _read_whole(path)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ArchiveError("the file changed while it was being imported; import it again")
-        rel = None
+        rel, created = None, False
         if archive_dir is not None:
             rel = original_relpath(sha256, fmt)
             dest = Path(archive_dir, rel)
             if not (dest.exists() and dest.stat().st_size == len(data)):
                 atomic_write(dest, data, durable=False)
+                created = True
         problem, dhash = make_thumbnail(data, thumbnail) if thumbnail else (None, None)
-        return Stored(path, sha256, rel, problem, dhash)
+        return Stored(path, sha256, rel, problem, dhash, created)
     except (ArchiveError, OSError, MemoryError) as exc:
         return Failure(path, _describe(exc))
 
