@@ -2,17 +2,19 @@
 
 (1) read → catalogue rows; (2) copy + thumbnail → move rows to the copies. Stage-2 work is
 submitted as stage-1 rows commit, so it queues behind the reading still to do: every photo
-is searchable before the first copy slows anything down. Results are handled in the order
-the files were given, so the same folder always gets the same photo ids.
+is searchable before the first copy slows anything down. Results that arrive together are
+handled in the order the files were given, so with one worker (--jobs 1) the same folder
+always gets the same photo ids.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +59,9 @@ class Pipeline:
         self.catalogue_buffer: list[Catalogued] = []
         self.store_buffer: list[tuple[Persisted, Stored]] = []
         self._seq: dict[Future[Any], int] = {}
+        # Finished futures arrive here from their done-callbacks: waiting on the whole
+        # pending set each time (concurrent.futures.wait) costs O(pending) per result.
+        self._done: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         # Copies this run wrote whose rows do not point at them yet (sha → path).
         self.unrecorded: dict[str, Path] = {}
 
@@ -64,6 +69,7 @@ class Pipeline:
         fut = self.pool.submit(catalogue_file, path)
         self._seq[fut] = len(self._seq)
         self.reading[fut] = path
+        fut.add_done_callback(self._done.put)
 
     def run(self) -> Iterator[ImportProgress]:
         report, state = self.session.report, self.state
@@ -79,12 +85,7 @@ class Pipeline:
                 yield from self._flush_catalogue(submit=False)
                 yield from self._flush_stored()
                 return
-            pending: set[Future[Any]] = set(self.reading) | set(self.storing)
-            done = (
-                wait(pending, timeout=FLUSH_SECONDS, return_when=FIRST_COMPLETED)[0]
-                if pending
-                else set()
-            )
+            done = self._finished() if (self.reading or self.storing) else []
             for fut in sorted(done, key=lambda f: self._seq.pop(f, 0)):
                 if fut in self.reading:
                     path = self.reading.pop(fut)
@@ -114,6 +115,18 @@ class Pipeline:
             if flushed:
                 last_flush = time.monotonic()
 
+    def _finished(self) -> list[Future[Any]]:
+        """Futures done since the last call: wait up to FLUSH_SECONDS for one, take all."""
+        try:
+            done = [self._done.get(timeout=FLUSH_SECONDS)]
+        except queue.Empty:
+            return []
+        with contextlib.suppress(queue.Empty):
+            while True:
+                done.append(self._done.get_nowait())
+        # Cancelled futures (a cancelled run) also call back; they are not results.
+        return [f for f in done if f in self.reading or f in self.storing]
+
     def _flush_catalogue(self, submit: bool) -> Iterator[ImportProgress]:
         if not self.catalogue_buffer:
             return
@@ -133,6 +146,7 @@ class Pipeline:
                 )
                 self._seq[fut] = len(self._seq)
                 self.storing[fut] = item
+                fut.add_done_callback(self._done.put)
                 self.state.thumbnails_total += 1
 
     def _stored(self, item: Persisted, result: Stored | Failure) -> Iterator[ImportProgress]:
