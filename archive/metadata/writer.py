@@ -36,6 +36,7 @@ from archive.metadata.iptc import decode_iim, digest_state, parse_iim
 from archive.metadata.reader import init_worker, read_metadata
 from archive.metadata.writer_jpeg import (
     fix_iptc_digest,
+    header_segments,
     iim_block,
     image_data_digest,
     image_data_span,
@@ -378,8 +379,10 @@ def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> Write
         io_.munmap()
         io_.close()
     out = fix_iptc_digest(out)
-    start, end = image_data_span(out)
-    if out[start:end] != data[span[0] : span[1]]:  # cheap memcmp; never expected to fire
+    # The image data must follow the new headers unchanged: compare it where the first
+    # scan now starts (a memcmp; no second scan through megabytes of entropy data).
+    _, start = header_segments(out)
+    if out[start : start + span[1] - span[0]] != data[span[0] : span[1]]:
         raise MetadataError("metadata write changed the image data; nothing written")
     return WriteResult(out, tuple(w.truncated), tuple(warnings))
 
