@@ -1,4 +1,4 @@
-"""Export benchmark: our export (original size, metadata embedded) vs exiftool writing the same tags.
+"""Export benchmark: our export (original size, metadata embedded) vs exiftool writing the tags.
 
 Uses the same generated 12-megapixel agency JPEGs as bench/import_bench.py (cached under
 bench/out/). Imports them by reference into a scratch archive, then measures in the same run:
@@ -110,9 +110,7 @@ def main() -> None:
     print(
         f"creditdesk export:       {n / ours_s:8.1f} files/s  = {exiftool_s / ours_s:.2f}x exiftool"
     )
-    print(
-        f"export files={n} ours_s={ours_s:.2f} exiftool_s={exiftool_s:.2f} ratio={exiftool_s / ours_s:.2f}"
-    )
+    print(f"export files={n} ours_s={ours_s:.2f} exiftool_s={exiftool_s:.2f} ratio={ratio:.2f}")
 
 
 if __name__ == "__main__":
