@@ -107,9 +107,8 @@ def main() -> None:
     print(f"{n} files; {os.cpu_count()} cores")
     print(f"cp (floor):              {n / cp_s:8.1f} files/s")
     print(f"exiftool, one process:   {n / exiftool_s:8.1f} files/s")
-    print(
-        f"creditdesk export:       {n / ours_s:8.1f} files/s  = {exiftool_s / ours_s:.2f}x exiftool"
-    )
+    ratio = exiftool_s / ours_s
+    print(f"creditdesk export:       {n / ours_s:8.1f} files/s  = {ratio:.2f}x exiftool")
     print(f"export files={n} ours_s={ours_s:.2f} exiftool_s={exiftool_s:.2f} ratio={ratio:.2f}")
 
 
