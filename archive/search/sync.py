@@ -163,8 +163,12 @@ def _after_rollback(session: Session) -> None:
 
 def install(sessions: sessionmaker[Session]) -> None:
     """Index every commit made through *sessions* (called once by Archive.open)."""
-    if event.contains(sessions, "after_flush", _after_flush):
+    # Marked on the factory itself, not asked of SQLAlchemy's event registry: that registry
+    # is keyed by id(), and a new factory can reuse the id of a collected one — then
+    # event.contains() answers yes and the new archive would never be indexed.
+    if getattr(sessions, "_creditdesk_search_sync", False):
         return
+    sessions._creditdesk_search_sync = True  # type: ignore[attr-defined]
     event.listen(sessions, "after_flush", _after_flush)
     event.listen(sessions, "before_commit", _before_commit)
     event.listen(sessions, "after_rollback", _after_rollback)

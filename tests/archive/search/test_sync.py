@@ -147,3 +147,36 @@ def test_migration_backfills_existing_photos(tmp_path: Path, engine_name: str) -
         assert SearchService(archive).search("lodz").ids == (7,)
     finally:
         archive.close()
+
+
+def test_every_session_factory_gets_the_index_hooks(archive: Archive) -> None:
+    """SQLAlchemy's event registry is keyed by id(): a new session factory that reuses the
+    id of a collected one must still be hooked (the GUI reopens archives in one process)."""
+    import gc
+
+    from sqlalchemy import func
+    from sqlalchemy.orm import sessionmaker
+
+    from archive.search.schema import id_column
+    from archive.search.sync import install
+
+    for i in range(60):
+        factory = sessionmaker(archive.engine, expire_on_commit=False)
+        install(factory)
+        with factory.begin() as s:
+            s.add(
+                Photo(
+                    sha256=f"{i:064d}",
+                    format="JPEG",
+                    file_size=1,
+                    caption=f"n{i}",
+                    stored_path="x.jpg",
+                )
+            )
+        with archive.engine.connect() as conn:
+            indexed = conn.scalar(
+                select(func.count()).select_from(id_column(conn.dialect.name).table)
+            )
+        assert indexed == i + 1, f"factory {i} was not hooked"
+        del factory
+        gc.collect()
