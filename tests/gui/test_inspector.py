@@ -210,3 +210,112 @@ def test_people_are_added_and_suggested_from_the_caption(
     with qtbot.waitSignal(window.inspector.saved, timeout=10_000):
         people.add("Kate Winslet")
     assert PhotoService(archive.sessions).detail(photo_id)["people"] == ["Kate Winslet"]
+
+
+def keyword_three(archive: Archive) -> list[int]:
+    """Three different photos, all with "red carpet"; only the first with "bafta"."""
+    three_different(archive)
+    ids = [d["id"] for d in details(archive)]
+    edits = EditService(archive.sessions)
+    edits.edit(ids, EditRequest(add_keywords=("red carpet",)))
+    edits.edit(ids[:1], EditRequest(add_keywords=("bafta",)))
+    return ids
+
+
+def unchanged_except(before: dict, after: dict, *changed: str) -> None:  # type: ignore[type-arg]
+    fields = ("caption", "headline", "people", "event", "credit_line", "photographer", "agency")
+    for key in (*fields, "keywords", "special_instructions"):
+        if key not in changed:
+            assert after[key] == before[key], key
+
+
+def test_keywords_show_the_common_ones_and_adding_one_adds_it_to_all_three(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    ids = keyword_three(archive)
+    before = {d["id"]: d for d in details(archive)}
+    window = make_window()
+    select(qtbot, window, [0, 1, 2])
+    keywords = window.inspector.form.keywords
+    assert keywords.names() == ["red carpet", "bafta"]  # "bafta" greyed: in one only
+    assert keywords._partial("bafta") is not None
+    assert keywords._partial("red carpet") is None
+
+    keywords.entry.setFocus()
+    type_text(keywords.entry, "Łódź")
+    assert window.inspector.request() is None  # nothing added yet
+    with qtbot.waitSignal(window.inspector.saved, timeout=10_000):
+        qtbot.keyClick(keywords.entry, Qt.Key.Key_Return)
+
+    after = {d["id"]: d for d in details(archive)}
+    for photo_id in ids:
+        old, new = before[photo_id], after[photo_id]
+        assert new["keywords"] == [*old["keywords"], "Łódź"]
+        unchanged_except(old, new, "keywords")
+        assert new["version"] == old["version"] + 1
+        history = HistoryService(archive.sessions).history(photo_id)
+        assert history[-1].field == "keywords"
+    qtbot.waitUntil(lambda: "Łódź" in keywords.names() and not window.inspector.dirty)
+
+
+def test_removing_a_common_keyword_removes_it_from_all_and_keeps_the_others(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    ids = keyword_three(archive)
+    before = {d["id"]: d for d in details(archive)}
+    window = make_window()
+    select(qtbot, window, [0, 1, 2])
+    keywords = window.inspector.form.keywords
+    keywords.list.item(keywords.names().index("red carpet")).setSelected(True)
+    inspector = window.inspector
+    request = None
+    with qtbot.waitSignal(inspector.saved, timeout=10_000):
+        keywords.remove_selected()
+        request = inspector.request()
+    assert request is not None
+    assert request.remove_keywords == ("red carpet",) and request.add_keywords == ()
+    assert request.expected_versions == {i: before[i]["version"] for i in ids}
+
+    after = {d["id"]: d for d in details(archive)}
+    assert after[ids[0]]["keywords"] == ["bafta"]  # the partial keyword stays
+    assert after[ids[1]]["keywords"] == after[ids[2]]["keywords"] == []
+    for photo_id in ids:
+        unchanged_except(before[photo_id], after[photo_id], "keywords")
+
+
+def test_special_instructions_edited_on_two_photos(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    three_different(archive)
+    ids = [d["id"] for d in details(archive)]
+    EditService(archive.sessions).edit(
+        ids[:1], EditRequest(special_instructions="No use before Monday")
+    )
+    before = {d["id"]: d for d in details(archive)}
+    window = make_window(show=True)
+    select(qtbot, window, [0, 1])
+    chosen = list(window.inspector.data.ids)
+    instructions = window.inspector.form.instructions
+    if {before[i]["special_instructions"] for i in chosen} == {None}:
+        assert instructions.placeholderText() == "Special instructions"
+    else:
+        assert instructions.multiple and instructions.text() == ""
+
+    instructions.setFocus()
+    type_text(instructions, "Embargo: 20:00 CET — no Łódź edition")
+    with qtbot.waitSignal(window.inspector.saved, timeout=10_000):
+        window.inspector.form.caption.setFocus()  # focus out: editingFinished
+
+    after = {d["id"]: d for d in details(archive)}
+    for photo_id in ids:
+        if photo_id in chosen:
+            assert after[photo_id]["special_instructions"] == (
+                "Embargo: 20:00 CET — no Łódź edition"
+            )
+            unchanged_except(before[photo_id], after[photo_id], "special_instructions")
+        else:
+            assert after[photo_id] == before[photo_id]
+    select(qtbot, window, [0, 1, 2])
+    assert instructions.multiple
+    select(qtbot, window, [0, 1])
+    assert instructions.text() == "Embargo: 20:00 CET — no Łódź edition"

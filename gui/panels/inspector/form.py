@@ -21,6 +21,7 @@ from archive.credits import AgencyRegistry
 from gui.panels.inspector.credit import CreditEditor
 from gui.panels.inspector.details import EmbeddedTree, HistoryList, RestrictionList
 from gui.panels.inspector.fields import CaptionField, TextField
+from gui.panels.inspector.keywords import KeywordEditor
 from gui.panels.inspector.people import PeopleEditor
 from gui.panels.inspector.preview import Preview
 from gui.workers import TaskRunner
@@ -72,6 +73,9 @@ class InspectorForm(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.event_field.setCompleter(completer)
+        self.keywords = KeywordEditor()
+        self.instructions = TextField("Special instructions")
+        self.instructions.setObjectName("instructionsEdit")
         self.credit = CreditEditor(registry)
         self.restrictions = RestrictionList()
         self.embedded = EmbeddedTree()
@@ -97,6 +101,8 @@ class InspectorForm(QWidget):
         form.addRow("Headline", self.headline)
         form.addRow("People", self.people)
         form.addRow("Event", self.event_field)
+        form.addRow("Keywords", self.keywords)
+        form.addRow("Instructions", self.instructions)
         footer = QHBoxLayout()
         footer.addWidget(self.message, 1)
         footer.addWidget(self.save_button)
@@ -116,4 +122,12 @@ class InspectorForm(QWidget):
         layout.addLayout(footer)
 
     def editors(self) -> list[QWidget]:
-        return [self.caption, self.headline, self.people, self.event_field, self.credit]
+        return [
+            self.caption,
+            self.headline,
+            self.people,
+            self.event_field,
+            self.keywords,
+            self.instructions,
+            self.credit,
+        ]

@@ -63,11 +63,13 @@ class Inspector(QWidget):
         self._suggest.timeout.connect(self._suggest_people)
 
         f = self.form
-        for editor in (f.caption, f.headline, f.event_field, f.credit):
+        for editor in (f.caption, f.headline, f.event_field, f.instructions, f.credit):
             editor.committed.connect(self.save)
         f.people.changed.connect(self.save)
+        f.keywords.changed.connect(self.save)
         f.caption.textChanged.connect(self._caption_typed)
-        for field in (f.headline, f.event_field, f.credit.photographer, f.credit.line):
+        fields = (f.headline, f.event_field, f.instructions, f.credit.photographer, f.credit.line)
+        for field in fields:
             field.textEdited.connect(lambda _t: self._update_save_button())
         f.save_button.clicked.connect(self.save)
         f.template_menu.triggered.connect(self._template_chosen)
@@ -77,9 +79,8 @@ class Inspector(QWidget):
     @property
     def dirty(self) -> bool:
         f = self.form
-        return any(
-            (f.caption.dirty, f.headline.dirty, f.event_field.dirty, f.people.dirty, f.credit.dirty)
-        )
+        editors = (f.caption, f.headline, f.event_field, f.people, f.keywords, f.instructions)
+        return any(e.dirty for e in editors) or f.credit.dirty
 
     @property
     def busy(self) -> bool:
@@ -137,6 +138,8 @@ class Inspector(QWidget):
         f.headline.show_value(data.common("headline"))
         f.event_field.show_value(data.common(event_name))
         f.people.show_people(data.people_in_all(), data.people_in_some())
+        f.keywords.show_keywords(data.in_all("keywords"), data.in_some("keywords"))
+        f.instructions.show_value(data.common("special_instructions"))
         f.credit.show_credit(
             data.common("agency"), data.common("photographer"), data.common("credit_line")
         )
@@ -175,6 +178,11 @@ class Inspector(QWidget):
         if f.people.dirty:
             fields["add_people"] = tuple(f.people.added)
             fields["remove_people"] = tuple(f.people.removed)
+        if f.keywords.dirty:
+            fields["add_keywords"] = tuple(f.keywords.added)
+            fields["remove_keywords"] = tuple(f.keywords.removed)
+        if f.instructions.dirty:
+            fields["special_instructions"] = f.instructions.text()
         fields.update(f.credit.request_fields())
         return EditRequest(create=True, expected_versions=dict(self.data.versions), **fields)
 
@@ -208,6 +216,13 @@ class Inspector(QWidget):
             f.event_field.dirty = False
         if request.add_people or request.remove_people:
             f.people.added, f.people.removed = [], []
+        if request.add_keywords or request.remove_keywords:
+            f.keywords.added, f.keywords.removed = [], []
+        if (
+            request.special_instructions is not None
+            and f.instructions.text() == request.special_instructions
+        ):
+            f.instructions.dirty = False
         credit = f.credit
         if request.credit is not None and credit.line.text() == request.credit:
             credit.line.dirty = False

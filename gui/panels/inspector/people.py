@@ -106,15 +106,30 @@ class PeopleEditor(QWidget):
     # -- editing --------------------------------------------------------------------------
     def add(self, name: str) -> None:
         name = " ".join(name.split())
-        if not name or name in self.names():
+        if not name:
             return
-        self.list.addItem(name)
+        partial = self._partial(name)
+        if partial is not None:  # in some photos only: now it goes on all of them
+            partial.setData(PARTIAL_ROLE, False)
+            partial.setForeground(self.list.palette().text())
+            partial.setToolTip("")
+        elif name in self.names():
+            return
+        else:
+            self.list.addItem(name)
         if name in self.removed:
             self.removed.remove(name)
         elif name not in self._shown:
             self.added.append(name)
         self.set_suggestions([])
         self.changed.emit()
+
+    def _partial(self, name: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.text() == name and item.data(PARTIAL_ROLE):
+                return item
+        return None
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():

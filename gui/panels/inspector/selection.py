@@ -44,19 +44,26 @@ class SelectionData:
         first = values[0]
         return first if all(v == first for v in values[1:]) else MULTIPLE
 
-    def people_in_all(self) -> list[str]:
+    def in_all(self, key: str) -> list[str]:
+        """Names (people, keywords) in every selected photo, in the first photo's order."""
         if not self.details:
             return []
-        shared = set(self.details[0]["people"])
+        shared = set(self.details[0].get(key) or ())
         for d in self.details[1:]:
-            shared &= set(d["people"])
-        return [p for p in self.details[0]["people"] if p in shared]
+            shared &= set(d.get(key) or ())
+        return [n for n in self.details[0].get(key) or () if n in shared]
 
-    def people_in_some(self) -> list[str]:
+    def in_some(self, key: str) -> list[str]:
         seen: dict[str, None] = {}
         for d in self.details:
-            seen.update(dict.fromkeys(d["people"]))
+            seen.update(dict.fromkeys(d.get(key) or ()))
         return list(seen)
+
+    def people_in_all(self) -> list[str]:
+        return self.in_all("people")
+
+    def people_in_some(self) -> list[str]:
+        return self.in_some("people")
 
 
 def load_selection(
