@@ -64,14 +64,20 @@ def backup_sqlite(db_file: Path, label: str) -> Path:
     dest = db_file.with_name(f"{db_file.name}.{label}.{stamp}.bak")
     src = sqlite3.connect(db_file)
     try:
-        dst = sqlite3.connect(dest)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        copy_sqlite(src, dest)
     finally:
         src.close()
     return dest
+
+
+def copy_sqlite(source: sqlite3.Connection, dest: Path) -> None:
+    """Copy an open SQLite database to *dest* with the online backup API (consistent even
+    while other connections read and write)."""
+    dst = sqlite3.connect(dest)
+    try:
+        source.backup(dst)
+    finally:
+        dst.close()
 
 
 def ensure_schema(

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from sqlalchemy import Connection, create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from archive.db.migrate import head_revision
+from archive.db.migrate import copy_sqlite, head_revision
 from archive.db.models import Photo
 from archive.errors import CatalogueError, UsageError
 from archive.maintenance import pgtools
@@ -133,11 +133,7 @@ def _catalogue(
         uri = archive.db_url.removeprefix("sqlite:///")  # file:…?immutable=1 when read-only
         src = sqlite3.connect(uri, uri=True) if uri.startswith("file:") else sqlite3.connect(source)
         try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
+            copy_sqlite(src, target)
         finally:
             src.close()
         engine = create_engine(f"sqlite:///{target}")

@@ -25,6 +25,7 @@ from archive.export.names import DEFAULT_NAME_TEMPLATE, NameAllocator
 from archive.export.sheets import SheetItem, html_sheet, pdf_sheet
 from archive.handle import Archive
 from archive.importer.persist import current_user
+from archive.maintenance.files import fsync_tree
 from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.export_files import caption_context, export_many, parse_size
 from archive.services.photos import PhotoService
@@ -219,7 +220,7 @@ class ExportService:
             )
         if "pdf" in sheets:
             (build / "contact-sheet.pdf").write_bytes(pdf_sheet(title, sheet_items))
-        _fsync_tree(build)
+        fsync_tree(build)  # everything on disk before the bundle is renamed into place
 
     def _record(self, req, target, profile, items, granted, new, result, built):  # type: ignore[no-untyped-def]
         """Record the bundle and move it into place in one step: if either fails, neither is."""
@@ -308,10 +309,3 @@ def _zip(folder: Path, dest: Path) -> None:
             zf.write(path, path.name, compress_type=kind)
     with open(dest, "rb+") as fh:
         os.fsync(fh.fileno())
-
-
-def _fsync_tree(folder: Path) -> None:
-    """Everything written so far reaches the disk before the bundle is renamed into place
-    (one sync for the whole bundle instead of one per file)."""
-    del folder
-    os.sync()
