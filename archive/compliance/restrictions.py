@@ -10,6 +10,7 @@ with its exact wording, so the compliance check can show it to a person instead 
 from __future__ import annotations
 
 from datetime import UTC, tzinfo
+from functools import lru_cache
 
 from archive.compliance.clause_rules import read_clause
 from archive.compliance.clauses import split_clauses
@@ -25,6 +26,13 @@ def parse_restrictions(*texts: str | None, default_tz: tzinfo = UTC) -> list[Res
     Pass the Special Instructions and the UsageTerms together: agencies often repeat one in the
     other, and the repeat collapses. `default_tz` is the zone of an embargo time that names none.
     """
+    return list(_parse(texts, default_tz))
+
+
+# An import batch repeats the same few agency texts thousands of times; the rules are
+# frozen values, so one parse per distinct text serves them all.
+@lru_cache(maxsize=4096)
+def _parse(texts: tuple[str | None, ...], default_tz: tzinfo) -> tuple[Restriction, ...]:
     found: list[Restriction] = []
     for text in texts:
         if not text or not text.strip():
@@ -39,7 +47,7 @@ def parse_restrictions(*texts: str | None, default_tz: tzinfo = UTC) -> list[Res
                 found.append(Restriction(Kind.UNPARSED, fragment))
             else:
                 found.extend(rule for _, rule in read_clause(fragment, default_tz))
-    return _collapse(found)
+    return tuple(_collapse(found))
 
 
 def _collapse(found: list[Restriction]) -> list[Restriction]:

@@ -30,6 +30,12 @@ def tags_for(restrictions: list[Any], excluded: list[Any], kind: str | None) -> 
     return {t[:60] for t in tags}
 
 
+def tag_rows(lic: Licence) -> list[dict[str, Any]]:
+    """The LicenceTag rows of one licence (its id already known)."""
+    tags = tags_for(lic.restrictions, lic.excluded_territories, lic.kind)
+    return [{"licence_id": lic.id, "tag": tag} for tag in sorted(tags)]
+
+
 def write_tags(session: Session, licences: list[Licence]) -> None:
     """Rewrite the tags of these licences: one DELETE and one INSERT for the whole flush."""
     if not licences:
@@ -37,11 +43,7 @@ def write_tags(session: Session, licences: list[Licence]) -> None:
     conn = session.connection()
     ids = [lic.id for lic in licences]
     conn.execute(delete(LicenceTag).where(LicenceTag.licence_id.in_(ids)))
-    rows = [
-        {"licence_id": lic.id, "tag": tag}
-        for lic in licences
-        for tag in sorted(tags_for(lic.restrictions, lic.excluded_territories, lic.kind))
-    ]
+    rows = [row for lic in licences for row in tag_rows(lic)]
     if rows:
         conn.execute(insert(LicenceTag), rows)
 

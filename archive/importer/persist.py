@@ -6,17 +6,19 @@ import getpass
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.credits import AgencyRegistry, load_registry
+from archive.db.base import utcnow
 from archive.db.models import (
     AuditEvent,
     Photo,
     SourcePath,
 )
-from archive.importer.photo_row import new_photo
+from archive.importer.bulk_insert import insert_new
+from archive.importer.photo_row import NewPhoto, plan_photo
 from archive.importer.stages import Catalogued
 from archive.services.entities import EntityResolver
 
@@ -78,53 +80,52 @@ class Persister:
                 .execution_options(populate_existing=False)
             )
         }
-        out: list[tuple[Catalogued, Photo, bool]] = []
-        # One flush for the whole batch: without this every entity lookup would flush
-        # the photos built so far (a dozen flushes per batch, most of the write time).
+        planned: dict[str, NewPhoto] = {}
+        # Entity lookups must not flush half-built state; one flush below writes the new
+        # people, events… (and source paths of known photos) so the bulk rows can use ids.
         with session.no_autoflush:
-            self._build(session, resolver, results, existing, out)
+            for item in results:
+                if item.sha256 in existing:
+                    photo = existing[item.sha256]
+                    if item.path not in {sp.path for sp in photo.source_paths}:
+                        photo.source_paths.append(SourcePath(path=item.path))
+                elif item.sha256 in planned:  # the same picture twice in one batch
+                    paths = planned[item.sha256].paths
+                    if item.path not in paths:
+                        paths.append(item.path)
+                else:
+                    planned[item.sha256] = plan_photo(resolver, item, self.event, self.registry)
         session.flush()
-        for item, photo, duplicate in out:
-            session.add(
-                AuditEvent(
-                    user=self.user,
-                    batch=self.batch_id,
-                    action="import-duplicate" if duplicate else "import",
-                    entity="photo",
-                    entity_id=photo.id,
-                    new={"source": item.path, "sha256": item.sha256},
-                )
-            )
-        return [
-            Persisted(
-                item.path,
-                photo.id,
-                photo.sha256,
-                photo.stored_path,
-                duplicate,
-                photo.managed,
-                photo.format,
-            )
-            for item, photo, duplicate in out
-        ]
-
-    def _build(
-        self,
-        session: Session,
-        resolver: EntityResolver,
-        results: list[Catalogued],
-        existing: dict[str, Photo],
-        out: list[tuple[Catalogued, Photo, bool]],
-    ) -> None:
+        new_ids = insert_new(session, list(planned.values()))
+        out: list[Persisted] = []
+        audit: list[dict[str, Any]] = []
+        now = utcnow()
+        first_of: set[str] = set()
         for item in results:
-            photo = existing.get(item.sha256)
-            duplicate = photo is not None
-            if photo is None:
-                photo = new_photo(session, resolver, item, self.event, self.registry)
-                existing[item.sha256] = photo
-            if item.path not in {sp.path for sp in photo.source_paths}:
-                photo.source_paths.append(SourcePath(path=item.path))
-            out.append((item, photo, duplicate))
+            duplicate = item.sha256 in existing or item.sha256 in first_of
+            first_of.add(item.sha256)
+            if item.sha256 in new_ids:
+                pid, fmt = new_ids[item.sha256], item.meta.format
+                stored, managed = item.stored_path, item.managed
+            else:
+                photo = existing[item.sha256]
+                pid, fmt, stored, managed = photo.id, photo.format, photo.stored_path, photo.managed
+            out.append(Persisted(item.path, pid, item.sha256, stored, duplicate, managed, fmt))
+            audit.append(
+                {
+                    "at": now,
+                    "user": self.user,
+                    "batch": self.batch_id,
+                    "action": "import-duplicate" if duplicate else "import",
+                    "entity": "photo",
+                    "entity_id": pid,
+                    "field": None,
+                    "old": None,
+                    "new": {"source": item.path, "sha256": item.sha256},
+                }
+            )
+        session.connection().execute(insert(AuditEvent.__table__), audit)  # type: ignore[arg-type]
+        return out
 
     def mark_stored(self, stored: list[tuple[int, str | None, int | None]]) -> None:
         """Point rows at their copies in the archive (once durable) and record the dHash.

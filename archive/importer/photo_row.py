@@ -1,17 +1,37 @@
-"""One new catalogue row from what a worker read: the photo, its people, event, credit, licence."""
+"""What one new catalogue row will hold, from what a worker read: columns and links.
+
+The plan is inserted in bulk by ``bulk_insert`` (one statement per table per batch);
+the entities it links (photographer, agency, event, people, keywords) are found or
+created through the session, so the usual name matching and caching apply.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-from sqlalchemy.orm import Session
+from typing import Any
 
 from archive.credits import AgencyRegistry, parse_credit
-from archive.db.models import EmbeddedMetadata, Photo, PhotoKeyword, PhotoPerson
+from archive.db.licensing import Licence
+from archive.db.models import Agency, Event, Keyword, Person, Photographer
 from archive.importer.licensing import licence_from_metadata
 from archive.importer.stages import Catalogued
 from archive.services.entities import EntityResolver
 from archive.text import clean
+
+
+@dataclass
+class NewPhoto:
+    item: Catalogued
+    columns: dict[str, Any]  # the photo table's own values (no ids, no links)
+    warnings: list[str]
+    photographer: Photographer | None = None
+    agency: Agency | None = None
+    event: Event | None = None
+    licence: Licence | None = None  # transient: its row is inserted in bulk
+    people: list[Person] = field(default_factory=list)
+    keywords: list[Keyword] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every source path, in batch order
 
 
 def _utc_naive(value: datetime | None) -> datetime | None:
@@ -20,13 +40,9 @@ def _utc_naive(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-def new_photo(
-    session: Session,
-    resolver: EntityResolver,
-    item: Catalogued,
-    event: str | None,
-    registry: AgencyRegistry,
-) -> Photo:
+def plan_photo(
+    resolver: EntityResolver, item: Catalogued, event: str | None, registry: AgencyRegistry
+) -> NewPhoto:
     meta = item.meta
     taken, offset = meta.taken_at, None
     if taken is not None and taken.tzinfo is not None:
@@ -45,66 +61,61 @@ def new_photo(
         if credit_line:
             warnings.append(f"credit '{credit_line}' {why}; using '{credit.canonical}'")
         credit_line = credit.canonical
-    photo = Photo(
-        sha256=item.sha256,
-        format=meta.format,
-        file_size=item.size,
-        width=meta.width,
-        height=meta.height,
-        orientation=meta.orientation,
-        taken_at=taken,
-        taken_offset_min=offset,
-        camera_make=clean(meta.camera_make),
-        camera_model=clean(meta.camera_model),
-        lens=clean(meta.lens),
-        gps_lat=meta.gps_lat,
-        gps_lon=meta.gps_lon,
-        title=clean(meta.title),
-        headline=clean(meta.headline),
-        caption=clean(meta.caption),
-        caption_writer=clean(meta.caption_writer),
-        creator=creator,
-        credit_line=credit_line,
-        source=clean(meta.source),
-        copyright=clean(meta.copyright),
-        usage_terms=clean(meta.usage_terms),
-        special_instructions=clean(meta.special_instructions),
-        supplier_image_id=clean(meta.supplier_image_id),
-        release_at=_utc_naive(meta.release_at),
-        expires_at=_utc_naive(meta.expires_at),
-        city=clean(meta.city),
-        sublocation=clean(meta.sublocation),
-        state=clean(meta.state),
-        country=clean(meta.country),
-        country_code=clean(meta.country_code),
-        stored_path=item.stored_path,
-        managed=item.managed,
-    )
+    columns = {
+        "sha256": item.sha256,
+        "format": meta.format,
+        "file_size": item.size,
+        "width": meta.width,
+        "height": meta.height,
+        "orientation": meta.orientation,
+        "taken_at": taken,
+        "taken_offset_min": offset,
+        "camera_make": clean(meta.camera_make),
+        "camera_model": clean(meta.camera_model),
+        "lens": clean(meta.lens),
+        "gps_lat": meta.gps_lat,
+        "gps_lon": meta.gps_lon,
+        "title": clean(meta.title),
+        "headline": clean(meta.headline),
+        "caption": clean(meta.caption),
+        "caption_writer": clean(meta.caption_writer),
+        "creator": creator,
+        "credit_line": credit_line,
+        "source": clean(meta.source),
+        "copyright": clean(meta.copyright),
+        "usage_terms": clean(meta.usage_terms),
+        "special_instructions": clean(meta.special_instructions),
+        "supplier_image_id": clean(meta.supplier_image_id),
+        "release_at": _utc_naive(meta.release_at),
+        "expires_at": _utc_naive(meta.expires_at),
+        "city": clean(meta.city),
+        "sublocation": clean(meta.sublocation),
+        "state": clean(meta.state),
+        "country": clean(meta.country),
+        "country_code": clean(meta.country_code),
+        "stored_path": item.stored_path,
+        "managed": item.managed,
+    }
+    plan = NewPhoto(item, columns, warnings, paths=[item.path])
     photographer = credit.photographer or (meta.creators[0] if meta.creators else None)
     if clean(photographer):
-        photo.photographer = resolver.photographer(photographer)  # type: ignore[arg-type]
+        plan.photographer = resolver.photographer(photographer)  # type: ignore[arg-type]
     if credit.agency:
-        photo.agency = resolver.agency(credit.agency, credit.parent)
+        plan.agency = resolver.agency(credit.agency, credit.parent)
     known = registry.get(credit.agency) if credit.agency else None
-    photo.licence = licence_from_metadata(meta, tuple(known.restrictions) if known else ())
+    plan.licence = licence_from_metadata(meta, tuple(known.restrictions) if known else ())
     event_name = clean(event) or clean(meta.event)
     if event_name:
-        photo.event = resolver.event(event_name)
-    seen_people: set[int] = set()
-    for pos, name in enumerate(n for n in meta.people if clean(n)):
-        person = resolver.person(name)
-        assert person is not None
-        if id(person) in seen_people:
-            continue
-        seen_people.add(id(person))
-        photo.person_links.append(PhotoPerson(person=person, position=pos))
-    seen_kw: set[str] = set()
-    for pos, word in enumerate(w for w in meta.keywords if clean(w)):
-        word = word.strip()
-        if word in seen_kw:
-            continue
-        seen_kw.add(word)
-        photo.keyword_links.append(PhotoKeyword(keyword=resolver.keyword(word), position=pos))
-    photo.embedded = EmbeddedMetadata(data=meta.raw, warnings=warnings)
-    session.add(photo)
-    return photo
+        plan.event = resolver.event(event_name)
+    for name in meta.people:
+        if clean(name):
+            person = resolver.person(name)
+            # Two spellings of one person (an alias and the name) are one link.
+            if person is not None and all(p is not person for p in plan.people):
+                plan.people.append(person)
+    seen: set[str] = set()
+    for word in meta.keywords:
+        if clean(word) and (word := word.strip()) not in seen:
+            seen.add(word)
+            plan.keywords.append(resolver.keyword(word))
+    return plan

@@ -20,7 +20,7 @@ from pathlib import Path
 from archive.credits import load_registry
 from archive.handle import Archive
 from archive.importer.persist import Persisted, Persister
-from archive.importer.pipeline import Counters, Pipeline
+from archive.importer.pipeline import Counters, Pipeline, read_groups
 from archive.importer.scanner import scan
 from archive.importer.stages import init_worker
 from archive.maintenance.files import temp_owner_alive
@@ -95,8 +95,8 @@ class ImportSession:
         )
         pipe = Pipeline(self, pool, archive_dir, persister, state)
         try:
-            for f in files:
-                pipe.submit_read(str(f))
+            for group in read_groups([str(f) for f in files], jobs):
+                pipe.submit_read(group)
             yield from pipe.run()
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
