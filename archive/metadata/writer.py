@@ -22,6 +22,7 @@ Ground rules (DESIGN.md, "Metadata ground rules"):
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,32 +35,20 @@ from archive.metadata import fields as F
 from archive.metadata.container import sniff
 from archive.metadata.iptc import decode_iim, digest_state, parse_iim
 from archive.metadata.reader import init_worker, read_metadata
+from archive.metadata.writer_datums import SPEC_NAME, DatumWriter, cut_utf8
 from archive.metadata.writer_jpeg import (
     fix_iptc_digest,
-    header_segments,
+    header_stub,
     iim_block,
     image_data_digest,
     image_data_span,
+    new_header,
     parse_resources,
     photoshop_irb,
 )
 from archive.metadata.writer_pixels import make_derivative
 from archive.metadata.xmp import reset_namespaces
 
-# XMP value kinds of the keys the writer sets (fields.py says where, not how).
-_LANG_ALT = frozenset(
-    {
-        "Xmp.dc.description",
-        "Xmp.dc.title",
-        "Xmp.dc.rights",
-        "Xmp.xmpRights.UsageTerms",
-        "Xmp.iptcExt.Event",
-    }
-)
-_SEQ = frozenset({"Xmp.dc.creator"})
-# WriteFields attribute → fields.py name (where they differ).
-_SPEC_NAME = {"creator": "creators"}
-XMP_DATE_CREATED = "Xmp.photoshop.DateCreated"
 # exiv2 keeps one process-wide prefix → namespace table, and decoding a file whose packet
 # binds a standard prefix to a misspelt URI (xmlns:photoshop="…/phoXoshop/…") silently
 # re-binds the prefix for every later write in the process: xmp.reset_namespaces().
@@ -71,8 +60,6 @@ _NAMESPACES = {
     "iptcExt": "http://iptc.org/std/Iptc4xmpExt/2008-02-29/",
     F.GETTY_PREFIX: F.GETTY_NS,
 }
-_IIM_VERSION = 4
-_UTF8_ESCAPE = "\x1b%G"
 
 
 @dataclass(frozen=True)
@@ -106,25 +93,27 @@ class WriteFields:
 
 @dataclass(frozen=True)
 class WriteResult:
-    data: bytes
+    # The new file in pieces: the rewritten headers, then the original's image data as a
+    # view (never copied — it is byte for byte what the original holds).
+    parts: tuple[bytes | memoryview, ...]
     # One line per IIM value that had to be cut, e.g. "credit_line: IIM 2:110 keeps
     # 'Mike Marsland/WireImage/Getty Im' (32 of 36 bytes); XMP has the full value".
     truncated: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
+    @property
+    def data(self) -> bytes:
+        return b"".join(self.parts)
 
-def cut_utf8(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` UTF-8 bytes, never inside a character.
+    @property
+    def size(self) -> int:
+        return sum(len(p) for p in self.parts)
 
-    Also never leaves a base letter without the combining marks that follow it.
-    """
-    raw = text.encode("utf-8")
-    if len(raw) <= limit:
-        return text
-    cut = raw[:limit].decode("utf-8", errors="ignore")  # drops a split trailing character
-    while cut and unicodedata.combining(text[len(cut)]):
-        cut = cut[:-1]
-    return cut.rstrip()
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for part in self.parts:
+            digest.update(part)
+        return digest.hexdigest()
 
 
 def write_metadata(data: bytes, fields: WriteFields) -> WriteResult:
@@ -134,7 +123,7 @@ def write_metadata(data: bytes, fields: WriteFields) -> WriteResult:
     span = image_data_span(data)  # also rejects truncated / corrupt JPEGs up front
     changes = _normalise(fields)
     if not changes:
-        return WriteResult(data)
+        return WriteResult((data,))
     try:
         return _write(data, changes, span)
     except exiv2.Exiv2Error as exc:
@@ -175,139 +164,15 @@ def _normalise(wf: WriteFields) -> dict[str, Any]:
     return out
 
 
-class _Writer:
-    def __init__(self, image: Any) -> None:
-        self.xmp = image.xmpData()
-        self.iptc = image.iptcData()
-        self.exif = image.exifData()
-        self.truncated: list[str] = []
-        self.iim_touched = False
-
-    # --- removal -------------------------------------------------------------
-    @staticmethod
-    def _erase_all(data: Any, key: Any) -> None:
-        while True:
-            pos = data.findKey(key)
-            if pos == data.end():
-                return
-            data.erase(pos)
-
-    def erase_xmp(self, key: str) -> None:
-        self._erase_all(self.xmp, exiv2.XmpKey(key))
-
-    def erase_iim(self, dataset: str) -> None:
-        record, number = (int(p) for p in dataset.split(":"))
-        key = exiv2.IptcKey(number, record)
-        if self.iptc.findKey(key) != self.iptc.end():
-            self.iim_touched = True
-        self._erase_all(self.iptc, key)
-
-    def erase_exif(self, key: str) -> None:
-        self._erase_all(self.exif, exiv2.ExifKey(key))
-
-    # --- setting -------------------------------------------------------------
-    def set_xmp(self, key: str, value: str | tuple[str, ...]) -> None:
-        self.erase_xmp(key)  # drops stale translations of a lang-alt too
-        if isinstance(value, tuple):
-            kind = exiv2.TypeId.xmpSeq if key in _SEQ else exiv2.TypeId.xmpBag
-            self.xmp[key] = exiv2.XmpArrayValue(list(value), kind)
-        elif key in _LANG_ALT:
-            self.xmp[key] = exiv2.LangAltValue({"x-default": value})
-        else:
-            text = exiv2.XmpTextValue()
-            # exiv2 parses a leading 'type=…' as an array-type marker; an empty
-            # marker in front makes it take the rest literally.
-            text.read(f'type="" {value}' if value.startswith("type=") else value)
-            self.xmp[key] = text
-
-    def set_iim(self, name: str, dataset: str, values: tuple[str, ...], limit: int | None) -> None:
-        self.erase_iim(dataset)
-        self.iim_touched = True
-        record, number = (int(p) for p in dataset.split(":"))
-        for value in values:
-            kept = cut_utf8(value, limit) if limit else value
-            if kept != value:
-                self.truncated.append(
-                    f"{name}: IIM {dataset} keeps {kept!r} ({len(kept.encode())} of "
-                    f"{len(value.encode())} bytes); XMP has the full value"
-                )
-            if not kept:
-                continue
-            datum = exiv2.Iptcdatum(exiv2.IptcKey(number, record))
-            datum.setValue(kept)
-            self.iptc.add(datum)
-
-    def set_exif(self, key: str, value: str) -> None:
-        self.erase_exif(key)
-        self.exif[key] = value
-
-    def field(self, name: str, value: str | tuple[str, ...]) -> None:
-        spec = F.FIELDS_BY_NAME[_SPEC_NAME.get(name, name)]
-        values = value if isinstance(value, tuple) else ((value,) if value else ())
-        if not values:
-            for key in spec.xmp:
-                self.erase_xmp(key)
-            if spec.iim:
-                self.erase_iim(spec.iim)
-            if spec.exif:
-                self.erase_exif(_exiv2_exif_key(spec.exif))
-            return
-        self.set_xmp(spec.xmp[0], value)
-        if spec.iim:
-            self.set_iim(name, spec.iim, values, spec.iim_limit)
-        if spec.exif:
-            self.set_exif(_exiv2_exif_key(spec.exif), "; ".join(values))
-
-    def date_created(self, value: datetime | str) -> None:
-        date_key, time_key = F.IIM_CREATED
-        if not isinstance(value, datetime):
-            self.erase_xmp(XMP_DATE_CREATED)
-            self.erase_iim(date_key)
-            self.erase_iim(time_key)
-            return
-        value = value.replace(microsecond=0)
-        self.set_xmp(XMP_DATE_CREATED, value.isoformat())
-        self.erase_iim(date_key)
-        self.erase_iim(time_key)
-        self.iim_touched = True
-        self.iptc["Iptc.Application2.DateCreated"] = value.strftime("%Y-%m-%d")
-        if value.utcoffset() is not None:
-            # IIM time always states an offset; a naive time has none to state, so IIM
-            # gets the date only and XMP keeps the time.
-            self.iptc["Iptc.Application2.TimeCreated"] = value.isoformat()[11:]
-
-    def finish_iim(self) -> None:
-        """UTF-8 charset and record versions on a touched IIM; no IIM left if it is empty."""
-        if not self.iim_touched:
-            return
-        bookkeeping = {
-            "Iptc.Envelope.CharacterSet",
-            "Iptc.Envelope.ModelVersion",
-            "Iptc.Application2.RecordVersion",
-        }
-        if all(d.key() in bookkeeping for d in self.iptc):
-            self.iptc.clear()
-            return
-        self.iptc["Iptc.Envelope.CharacterSet"] = _UTF8_ESCAPE
-        for key in ("Iptc.Envelope.ModelVersion", "Iptc.Application2.RecordVersion"):
-            if key not in self.iptc:
-                self.iptc[key] = exiv2.UShortValue(_IIM_VERSION)
-
-
-def _exiv2_exif_key(exifread_name: str) -> str:
-    ifd, _, tag = exifread_name.partition(" ")  # "Image Artist" → "Exif.Image.Artist"
-    return f"Exif.{ifd}.{tag}"
-
-
 def _touches_iim(changes: dict[str, Any]) -> bool:
     for name in changes:
-        spec = F.FIELDS_BY_NAME.get(_SPEC_NAME.get(name, name))
+        spec = F.FIELDS_BY_NAME.get(SPEC_NAME.get(name, name))
         if name == "date_created" or (spec is not None and spec.iim):
             return True
     return False
 
 
-def _iim_charset_fix(w: _Writer, data: bytes, warnings: list[str]) -> None:
+def _iim_charset_fix(w: DatumWriter, data: bytes, warnings: list[str]) -> None:
     """Re-encode untouched legacy (non-UTF-8) IIM text as UTF-8 before we declare UTF-8."""
     block = iim_block(data)
     if not block:
@@ -320,7 +185,9 @@ def _iim_charset_fix(w: _Writer, data: bytes, warnings: list[str]) -> None:
     warnings.append(f"IIM re-encoded from {decoded.encoding} to UTF-8")
 
 
-def _sync_stale_iim(w: _Writer, data: bytes, changes: dict[str, Any], warnings: list[str]) -> None:
+def _sync_stale_iim(
+    w: DatumWriter, data: bytes, changes: dict[str, Any], warnings: list[str]
+) -> None:
     """When IIM was edited after XMP (stale digest), copy its winning values into XMP.
 
     We are about to make the digest current, which tells readers to trust XMP:
@@ -333,7 +200,7 @@ def _sync_stale_iim(w: _Writer, data: bytes, changes: dict[str, Any], warnings: 
     meta = read_metadata(data)
     synced = []
     for attr in (f.name for f in dataclasses.fields(WriteFields)):
-        spec = F.FIELDS_BY_NAME.get(_SPEC_NAME.get(attr, attr))
+        spec = F.FIELDS_BY_NAME.get(SPEC_NAME.get(attr, attr))
         if attr in changes or spec is None or not spec.iim:
             continue
         value = getattr(meta, spec.name)
@@ -354,12 +221,16 @@ def _ensure_namespaces() -> None:
 
 
 def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> WriteResult:
+    # exiv2 rewrites the segments before the first scan and copies the rest verbatim,
+    # megabytes it never looks at; it gets the headers and the scan header only (a
+    # valid, tiny JPEG), and the original's image data is appended untouched.
+    stub = header_stub(data, span[0])
     # Reading any file may re-bind a standard prefix process-wide (see xmp.py).
     reset_namespaces()
-    image = exiv2.ImageFactory.open(data)
+    image = exiv2.ImageFactory.open(stub)
     image.readMetadata()  # the file itself may re-bind a prefix: check after it
     _ensure_namespaces()
-    w = _Writer(image)
+    w = DatumWriter(image)
     warnings: list[str] = []
     _sync_stale_iim(w, data, changes, warnings)
     if _touches_iim(changes):
@@ -374,17 +245,12 @@ def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> Write
     io_ = image.io()
     io_.open()
     try:
-        out = bytes(io_.mmap())
+        header = new_header(io_.mmap(), stub, span[0])
     finally:
         io_.munmap()
         io_.close()
-    out = fix_iptc_digest(out)
-    # The image data must follow the new headers unchanged: compare it where the first
-    # scan now starts (a memcmp; no second scan through megabytes of entropy data).
-    _, start = header_segments(out)
-    if out[start : start + span[1] - span[0]] != data[span[0] : span[1]]:
-        raise MetadataError("metadata write changed the image data; nothing written")
-    return WriteResult(out, tuple(w.truncated), tuple(warnings))
+    parts = (fix_iptc_digest(header), memoryview(data)[span[0] :])
+    return WriteResult(parts, tuple(w.truncated), tuple(warnings))
 
 
 __all__ = [

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -88,7 +89,10 @@ def export_file(
     Runs in worker processes; *dest* lies in the bundle's temporary folder, which is
     renamed into place only once every file is written.
     """
-    data = source.read_bytes()
+    with open(source, "rb", buffering=0) as fh:
+        # Exactly the file's size: an open-ended read over-allocates, and glibc then
+        # serves each file with fresh pages (page faults cost more than the read).
+        data = fh.read(os.fstat(fh.fileno()).st_size)
     if hashlib.sha256(data).hexdigest() != expected_sha:
         raise ArchiveError(
             f"photo {detail['id']}: the original at {source} no longer matches its hash — "
@@ -102,11 +106,11 @@ def export_file(
             "in a JPEG — export with --size web or a pixel size"
         )
     result = write_metadata(data, write_fields(detail))
-    # Not fsynced one by one: the bundle is synced once before it is renamed into place.
-    dest.write_bytes(result.data)
-    return ExportedFile(
-        dest.name, hashlib.sha256(result.data).hexdigest(), result.truncated, result.warnings
-    )
+    # Made durable by export_many's sync thread, before the bundle is renamed into place.
+    with open(dest, "wb") as fh:
+        for part in result.parts:
+            fh.write(part)
+    return ExportedFile(dest.name, result.sha256(), result.truncated, result.warnings)
 
 
 def export_many(
@@ -114,10 +118,36 @@ def export_many(
 ) -> list[ExportedFile]:
     """Every file of a bundle, on all cores when there are enough to be worth a pool."""
     workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or len(jobs) < 4:
-        return [export_file(*job) for job in jobs]
-    with ProcessPoolExecutor(workers, mp_context=mp_context()) as pool:
-        return list(pool.map(_export_job, jobs, chunksize=4))
+    out: list[ExportedFile] = []
+    # Each written file is flushed to disk by a thread while the next ones are made, so
+    # the bundle's final sync finds little left to write (a sync of 1.4 GB at the end
+    # took as long as a third of the export). fsync waits on the disk, not the GIL.
+    with ThreadPoolExecutor(1) as syncer:
+        synced = []
+        if workers < 2 or len(jobs) < 4:
+            done: Iterable[ExportedFile] = (export_file(*job) for job in jobs)
+            pool = None
+        else:
+            pool = ProcessPoolExecutor(workers, mp_context=mp_context())
+            done = pool.map(_export_job, jobs, chunksize=4)
+        try:
+            for job, result in zip(jobs, done, strict=True):
+                out.append(result)
+                synced.append(syncer.submit(_fsync, job[4]))
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        for fut in synced:
+            fut.result()  # a disk error fails the export like any other write error
+    return out
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _export_job(job: Job) -> ExportedFile:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -282,6 +283,19 @@ def test_misspelt_namespace_in_an_earlier_file_does_not_leak(bad_uri: str, tmp_p
 def test_nothing_to_write_returns_the_input() -> None:
     data = jpeg_bytes()
     assert write_metadata(data, WriteFields()).data is data
+
+
+def test_bytes_after_the_image_travel_unchanged_and_uncopied(original: bytes) -> None:
+    # A second picture (MPF) or padding after EOI: exiv2 never sees the image data, so
+    # everything from the first scan on is taken from the original as it is.
+    trailer = jpeg_bytes((16, 16), seed=9) + bytes(100)
+    data = original + trailer
+    result = write_metadata(data, WriteFields(caption="Kate Winslet — café, Łódź"))
+    out = result.data
+    assert out.endswith(trailer) and scan(out) == scan(data)
+    assert result.parts[-1].obj is data  # a view of the original, not a copy
+    assert result.size == len(out) and result.sha256() == hashlib.sha256(out).hexdigest()
+    assert read_metadata(out).caption == "Kate Winslet — café, Łódź"
 
 
 @pytest.mark.parametrize(
