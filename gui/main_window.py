@@ -111,10 +111,12 @@ class MainWindow(QMainWindow, WindowDialogs):
         self._names_timer = QTimer(self, singleShot=True, interval=300)
         self._names_timer.timeout.connect(self._load_names)
         self._reselect: list[int] = []
+        self._selection_waits = False  # for the id list (see _selection_settled)
 
         self._model.searchFinished.connect(self._search_finished)
         self._model.searchFailed.connect(self._search_failed)
         self._model.loadFailed.connect(self._show_error)
+        self._model.idsReady.connect(self._ids_ready)
         self.grid.selectionModel().selectionChanged.connect(
             lambda *_: self._selection_timer.start()
         )
@@ -260,15 +262,15 @@ class MainWindow(QMainWindow, WindowDialogs):
     # -- selection and editing ------------------------------------------------------------
     def _selection_settled(self) -> None:
         ids = self.grid.selected_ids()
+        # None: a range reaching rows not loaded, just after a search, before the model's
+        # id list is in (a fraction of a second); idsReady settles the selection then.
+        self._selection_waits = ids is None
         if ids is not None:
             self.inspector.load(ids)
-            return
-        rows, source, query = self.grid.selected_rows(), self.services.grid, self._model.query
-        self.reader.submit(
-            lambda: [i for n, i in enumerate(source.all_ids(query)) if n in set(rows)],
-            self.inspector.load,
-            self._ignore,
-        )
+
+    def _ids_ready(self) -> None:
+        if self._selection_waits:
+            self._selection_settled()
 
     def _restore_selection(self) -> None:
         ids, self._reselect = self._reselect, []

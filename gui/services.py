@@ -17,6 +17,7 @@ from archive.handle import Archive
 from archive.search import SearchService
 from archive.services.edits import EditService
 from archive.services.history import HistoryService
+from archive.services.licences import LicenceService
 from archive.services.people import PeopleService
 from archive.services.photos import PhotoService
 from archive.services.registries import AgencyService, EventService, PhotographerService
@@ -37,6 +38,7 @@ class Services:
     search: SearchService
     edits: EditService
     history: HistoryService
+    licences: LicenceService
     people: PeopleService
     events: EventService
     agencies: AgencyService
@@ -83,6 +85,7 @@ class Services:
             search=search,
             edits=EditService(sessions, codes),
             history=HistoryService(sessions),
+            licences=LicenceService(sessions),
             people=PeopleService(sessions),
             events=EventService(sessions),
             agencies=AgencyService(sessions),

@@ -6,7 +6,7 @@ closed with it; the window's shutdown drains the pools they run on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from gui.workers import TaskRunner
 
 EXPORT_FOLDER_KEY = "export/folder"
+
+
+def rows_of(ids: Sequence[int], rows: list[int]) -> list[int]:
+    return [ids[row] for row in rows if row < len(ids)]
 
 
 class WindowDialogs:
@@ -104,7 +108,12 @@ class WindowDialogs:
         """The selection, or (nothing selected) every photo of the current result; the
         returned callable runs on a worker thread."""
         source, query = self.services.grid, self._model.query
-        selected = self.grid.selected_ids() or []
+        selected = self.grid.selected_ids()
+        if selected is None:
+            # The id list is still being read: read it here, in the grid's order, and
+            # take the selected rows (never the whole result in place of the selection).
+            rows = self.grid.selected_rows()
+            return lambda: rows_of(source.ids(query), rows)
         return lambda: selected or source.all_ids(query)
 
     def open_check(self) -> CheckDialog:

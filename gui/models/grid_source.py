@@ -1,7 +1,10 @@
 """What the grid shows, read from the archive: plain Python, runs on a worker thread.
 
-A page is one search (ids in the query's order + the total), the summaries of those ids
-and their last compliance status (`PhotoService.statuses`: one query per page of 200).
+The first page is one search (ids in the query's order + the total), the summaries of
+those ids and their last compliance status (`PhotoService.statuses`: one query per page
+of 200). Then the model reads every id of the query once (`ids`, ids only) and later
+pages are the summaries of a slice of that list (`page_of`): no search per page, and the
+rows stay exactly the ids the model holds even while an import adds photos.
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ class GridSource:
         tiles = self.tiles(list(result.ids))
         return GridPage(query, offset, result.total, tuple(tiles))
 
+    def page_of(self, query: str, offset: int, ids: list[int], total: int) -> GridPage:
+        """The page at *offset* whose ids the model already holds (no search)."""
+        return GridPage(query, offset, total, tuple(self.tiles(ids)))
+
     def tiles(self, ids: list[int]) -> list[Tile]:
         if not ids:
             return []
@@ -76,8 +83,12 @@ class GridSource:
         """The last check's status of each checked photo (unchecked ones are absent)."""
         return self.photos.statuses(ids)
 
+    def ids(self, query: str) -> tuple[int, ...]:
+        """Every id *query* matches, in its order (ids only: no summaries)."""
+        return self.search.search(query, limit=None).ids
+
     def all_ids(self, query: str) -> list[int]:
-        return list(self.search.search(query, limit=None).ids)
+        return list(self.ids(query))
 
 
 def _tile(summary: PhotoSummary, status: str) -> Tile:

@@ -1,15 +1,22 @@
 """The grid's model: every photo a query matches, as rows, pages loaded lazily off-thread.
 
-The model holds the total and an LRU of loaded pages (bounded: scrolling through 100,000
-photos never keeps more than MAX_PAGES pages). `data()` for a row whose page is not
-loaded asks for it and returns nothing; the delegate paints a placeholder until the page
-arrives. Requests made while scrolling are served newest first; a backlog is dropped.
+The model holds the total, the id of every row and an LRU of loaded pages of summaries
+(bounded: scrolling through 100,000 photos never keeps more than MAX_PAGES pages; the
+ids are 8 bytes a row). `data()` for a row whose page is not loaded asks for it and
+returns nothing; the delegate paints a placeholder until the page arrives. Requests made
+while scrolling are served newest first; a backlog is dropped.
+
+The first page comes from the search itself (painted at once); the id list is read right
+after it, off-thread. From then on a selection of any rows, loaded or not, maps to ids
+without reading anything (`ids_of_rows`), and pages are read by id.
 """
 
 from __future__ import annotations
 
 import time
+from array import array
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,6 +47,7 @@ class PhotoGridModel(QAbstractListModel):
     searchFinished = Signal(str, int, float)
     searchFailed = Signal(object)  # the exception (QueryError has .position)
     loadFailed = Signal(str)
+    idsReady = Signal()  # the current query's id list is in: every row's id is known
 
     def __init__(
         self,
@@ -57,6 +65,7 @@ class PhotoGridModel(QAbstractListModel):
         self._query = ""
         self._total = 0
         self._pages: OrderedDict[int, tuple[Tile, ...]] = OrderedDict()
+        self._ids: array[int] | None = None  # every row's id, once read
         self._waiting: OrderedDict[int, None] = OrderedDict()
         self._loading: set[int] = set()
         self._generation = 0
@@ -78,6 +87,25 @@ class PhotoGridModel(QAbstractListModel):
     @property
     def loaded_pages(self) -> int:
         return len(self._pages)
+
+    @property
+    def ids_known(self) -> bool:
+        return self._ids is not None
+
+    def ids_of_rows(self, rows: Iterable[int]) -> list[int] | None:
+        """The ids of *rows*, in that order, without reading anything; None while the id
+        list is still being read and some row's page is not loaded either."""
+        ids = self._ids
+        if ids is not None:
+            count = len(ids)
+            return [ids[row] for row in rows if 0 <= row < count]
+        found = []
+        for row in rows:
+            tile = self.tile(row)
+            if tile is None:
+                return None
+            found.append(tile.id)
+        return found
 
     def tile(self, row: int) -> Tile | None:
         page = self._pages.get(row // self._page_size)
@@ -130,11 +158,68 @@ class PhotoGridModel(QAbstractListModel):
         self._query = page.query
         self._total = page.total
         self._pages = OrderedDict({0: page.tiles})
+        # A result that fits in its first page: that page is the whole id list.
+        whole = page.total <= len(page.tiles)
+        self._ids = array("q", (t.id for t in page.tiles)) if whole else None
         self._waiting.clear()
         self._loading.clear()
         self.endResetModel()
         self.totalChanged.emit(self._total)
         self.searchFinished.emit(page.query, page.total, (time.perf_counter() - started) * 1000)
+        if whole:
+            self.idsReady.emit()
+        else:
+            # After the first page, not with it: the grid paints before the ids are in
+            # (100,000 ids take ~0.1-0.4 s to read; the array is built off-thread too).
+            source, query = self.source, page.query
+            self._runner.submit(
+                lambda: array("q", source.ids(query)),
+                lambda ids: self._ids_in(generation, ids),
+                lambda exc: self._ids_failed(generation, exc),
+            )
+
+    def _ids_in(self, generation: int, ids: array[int]) -> None:
+        if generation != self._generation:
+            return
+        self._ids = ids
+        # The first page and the id list are two reads; an import in between shifts the
+        # rows. The list is the truth from here on: rows are added or removed at the end
+        # and a loaded page that disagrees with it is dropped (and read again, by id).
+        self._resize(len(self._ids))
+        for number, page in list(self._pages.items()):
+            if not self._agrees(number, page):
+                del self._pages[number]
+                self._changed(number)
+        self.idsReady.emit()
+
+    def _ids_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.loadFailed.emit(str(exc))
+
+    def _agrees(self, number: int, tiles: tuple[Tile, ...]) -> bool:
+        if self._ids is None:
+            return True
+        first = number * self._page_size
+        return [t.id for t in tiles] == self._ids[first : first + self._page_size].tolist()
+
+    def _resize(self, count: int) -> None:
+        if count > self._total:
+            self.beginInsertRows(_ROOT, self._total, count - 1)
+            self._total = count
+            self.endInsertRows()
+        elif count < self._total:
+            self.beginRemoveRows(_ROOT, count, self._total - 1)
+            self._total = count
+            self.endRemoveRows()
+        else:
+            return
+        self.totalChanged.emit(count)
+
+    def _changed(self, number: int) -> None:
+        first = number * self._page_size
+        last = min(self._total, first + self._page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first), self.index(last))
 
     def _search_error(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -169,25 +254,35 @@ class PhotoGridModel(QAbstractListModel):
         while self._waiting and len(self._loading) < 2:
             number, _ = self._waiting.popitem(last=True)
             self._loading.add(number)
-            generation, query = self._generation, self._query
-            offset = number * self._page_size
+            generation = self._generation
             self._runner.submit(
-                lambda q=query, o=offset: self.source.page(q, o, self._page_size),
+                self._reader(number),
                 lambda page, n=number, g=generation: self._page_in(g, n, page),
                 lambda exc, n=number, g=generation: self._page_failed(g, n, exc),
             )
+
+    def _reader(self, number: int) -> Callable[[], GridPage]:
+        """What reads page *number* on a worker: by id once the id list is in (no search,
+        exactly the rows the list says), else by searching at its offset."""
+        source, query, size = self.source, self._query, self._page_size
+        offset = number * size
+        if self._ids is None:
+            return lambda: source.page(query, offset, size)
+        ids, total = list(self._ids[offset : offset + size]), self._total
+        return lambda: source.page_of(query, offset, ids, total)
 
     def _page_in(self, generation: int, number: int, page: GridPage) -> None:
         if generation != self._generation:
             return
         self._loading.discard(number)
+        if not self._agrees(number, page.tiles):
+            # Read by search before the id list came in, and the catalogue moved since.
+            self._want(number)
+            return
         self._pages[number] = page.tiles
         while len(self._pages) > self._max_pages:
             self._pages.popitem(last=False)
-        first = number * self._page_size
-        last = min(self._total, first + self._page_size) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first), self.index(last))
+        self._changed(number)
         self._dispatch()
 
     def _page_failed(self, generation: int, number: int, exc: BaseException) -> None:

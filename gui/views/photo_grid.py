@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from gui.models.grid_source import GridSource
-from gui.models.photo_grid import IdRole, PhotoGridModel
+from gui.models.photo_grid import PhotoGridModel
 from gui.thumbnails import ThumbnailLoader
 from gui.views.tile_delegate import TileDelegate
 
@@ -47,6 +47,7 @@ class PhotoGridView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setDragEnabled(False)
+        self.grid_model = model
         self.setModel(model)
         self.set_edge(DEFAULT_EDGE)
         loader.ready.connect(self._thumbnail_ready)
@@ -65,17 +66,20 @@ class PhotoGridView(QListView):
         self.viewport().update()
 
     def selected_rows(self) -> list[int]:
-        return sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        """Selected rows, range by range as selected (a shift-click range is one range:
+        no QModelIndex per row, which for 100,000 rows would cost the GUI thread)."""
+        rows: dict[int, None] = {}  # ordered, and a row in two ranges counts once
+        selection = self.selectionModel().selection()
+        for i in range(selection.count()):
+            selected = selection.at(i)
+            rows.update(dict.fromkeys(range(selected.top(), selected.bottom() + 1)))
+        return list(rows)
 
     def selected_ids(self) -> list[int] | None:
-        """Ids of the selected tiles; None when some selected page is not loaded."""
-        ids = []
-        for index in self.selectionModel().selectedIndexes():
-            photo_id = index.data(IdRole)
-            if photo_id is None:
-                return None
-            ids.append(photo_id)
-        return ids
+        """Ids of the selected tiles, from the model's id list whether or not their pages
+        are loaded; None only while that list is still being read after a search (the
+        model says `idsReady` when it is in)."""
+        return self.grid_model.ids_of_rows(self.selected_rows())
 
     def _thumbnail_ready(self, _key: object) -> None:
         # Cheap: repaints only the viewport, once per event-loop pass (Qt coalesces).

@@ -3,12 +3,16 @@
 One EditService call per save, with the versions the form was loaded at, so an edit made
 meanwhile by another desk is refused as a conflict instead of overwritten. Saves run on
 the single writer thread; undo/redo go through HistoryService the same way.
+
+The licence is edited in a dialog (licence_dialog.py) that writes through LicenceService
+on the same writer thread. HistoryService cannot undo licence changes, so afterwards the
+inspector, the tiles and the sidebar are refreshed like after a save, and nothing more.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
@@ -20,6 +24,9 @@ from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
 from gui.services import Services
 from gui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from gui.panels.inspector.licence_dialog import LicenceDialog
 
 STATUS_TEXT = {
     "blocked": "⛔ Blocked by the last check",
@@ -72,6 +79,8 @@ class Inspector(QWidget):
         for field in fields:
             field.textEdited.connect(lambda _t: self._update_save_button())
         f.save_button.clicked.connect(self.save)
+        f.licence_button.clicked.connect(self.edit_licence)
+        self.licence_dialog: LicenceDialog | None = None
         f.template_menu.triggered.connect(self._template_chosen)
         self.setEnabled(False)
 
@@ -119,15 +128,18 @@ class Inspector(QWidget):
     def _show(self, generation: int, data: SelectionData) -> None:
         if generation != self._generation:
             return
+        if self._saving and self.data is not None and data.ids == self.data.ids:
+            # Read while a save of this selection was in flight: it may predate the save,
+            # and showing it would make the editors take back what is being written.
+            # The last save of the run reloads when it reports back (see _saved).
+            self.form.title.setText(_title(self.data))
+            return
         self.data = data
         f = self.form
         self.setEnabled(True)
         count = len(data.ids)
         single = data.single
-        if single is not None:
-            f.title.setText(_single_title(single))
-        else:
-            f.title.setText(f"{count:,} photos selected — changes apply to all of them")
+        f.title.setText(_title(data))
         status = data.common(lambda d: (d.get("check") or {}).get("status"))
         f.status.setText(
             STATUS_TEXT.get(status, "Not checked yet")
@@ -200,11 +212,11 @@ class Inspector(QWidget):
         self._say("Saving…")
         self.writer.submit(
             lambda: self.services.edits.edit(ids, request),
-            lambda result: self._saved(request, result),
+            lambda result: self._saved(request, result, ids),
             self._save_failed,
         )
 
-    def _saved(self, request: EditRequest, result: EditResult) -> None:
+    def _saved(self, request: EditRequest, result: EditResult, ids: list[int]) -> None:
         self._saving = False
         f = self.form
         # Fields typed into while saving stay dirty (their new text was not sent).
@@ -214,10 +226,11 @@ class Inspector(QWidget):
             f.headline.dirty = False
         if request.event is not None and f.event_field.text() == request.event:
             f.event_field.dirty = False
-        if request.add_people or request.remove_people:
-            f.people.added, f.people.removed = [], []
-        if request.add_keywords or request.remove_keywords:
-            f.keywords.added, f.keywords.removed = [], []
+        if self.data is not None and self.data.ids == tuple(ids):
+            # Still the saved selection: what was written is the chips' new starting
+            # point; chips changed since the save was sent stay to be written.
+            f.people.mark_saved(request.add_people, request.remove_people)
+            f.keywords.mark_saved(request.add_keywords, request.remove_keywords)
         if (
             request.special_instructions is not None
             and f.instructions.text() == request.special_instructions
@@ -238,8 +251,8 @@ class Inspector(QWidget):
         self.saved.emit(list(result.photo_ids))
         if self._save_again:
             self._save_again = False
-            self.save()
-        elif not self.dirty:
+            self.save()  # sends nothing when the changes made meanwhile were undone
+        if not self._saving and not self.dirty:
             self.reload()
             self.namesChanged.emit()
 
@@ -260,12 +273,34 @@ class Inspector(QWidget):
         request = EditRequest(template=template, expected_versions=dict(self.data.versions))
         self.writer.submit(
             lambda: self.services.edits.edit(ids, request),
-            lambda result: self._saved(request, result),
+            lambda result: self._saved(request, result, ids),
             self._save_failed,
         )
 
     def _template_chosen(self, action: QAction) -> None:
         self.apply_template(str(action.data()))
+
+    # -- licence ------------------------------------------------------------------------
+    def edit_licence(self) -> LicenceDialog | None:
+        """The licence dialog for the selection (typed fields are saved first)."""
+        from gui.panels.inspector.licence_dialog import LicenceDialog
+
+        if self.data is None:
+            return None
+        if self.dirty:
+            self.save()  # queued on the writer before the licence: both land, in order
+        # Window-modal (open()): the inspector cannot start a second one meanwhile.
+        dialog = LicenceDialog(self.services.licences, self.writer, self.data, self)
+        dialog.edited.connect(self._licence_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        self.licence_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _licence_saved(self, ids: list[int]) -> None:
+        self._say(f"Licence updated on {len(ids):,} photo(s)")
+        self.saved.emit(ids)  # the window re-reads their tiles and the sidebar
+        self.reload()
 
     # -- undo / redo ----------------------------------------------------------------------
     def undo(self) -> None:
@@ -317,6 +352,13 @@ class Inspector(QWidget):
     @property
     def message(self) -> str:
         return self.form.message.text()
+
+
+def _title(data: SelectionData) -> str:
+    single = data.single
+    if single is not None:
+        return _single_title(single)
+    return f"{len(data.ids):,} photos selected — changes apply to all of them"
 
 
 def _single_title(detail: dict[str, Any]) -> str:

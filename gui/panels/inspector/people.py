@@ -3,9 +3,16 @@ suggestions read from the caption (PeopleService.suggest, off-thread).
 
 With several photos selected the list shows people in every photo; people in only some
 are listed greyed. Only additions and removals are written (add_people/remove_people).
+
+The list is what the user wants; `added` and `removed` are worked out by comparing it
+with what the photos had when loaded (or last saved), never kept as a running tally: a
+name removed and added again, or edited while a save is in flight, then always comes
+out as what the list shows (a greyed name made whole is added to all the photos).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -54,24 +61,49 @@ class PeopleEditor(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.entry)
         layout.addWidget(self.suggestions)
-        self.added: list[str] = []
-        self.removed: list[str] = []
-        self._shown: list[str] = []
+        # What the photos have (as loaded, then as saved): on every one / on only some.
+        self._on_all: list[str] = []
+        self._on_some: list[str] = []
 
     # -- state ---------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
         return bool(self.added or self.removed)
 
+    @property
+    def added(self) -> list[str]:
+        """Names to put on every selected photo: listed as on all, and not on all before
+        (a new name, or one on only some that the user added again)."""
+        on_all = set(self._on_all)
+        return [name for name, partial in self._chips() if not partial and name not in on_all]
+
+    @property
+    def removed(self) -> list[str]:
+        """Names to take off every selected photo: they had it, and it is not listed."""
+        listed = set(self.names())
+        return [name for name in (*self._on_all, *self._on_some) if name not in listed]
+
     def names(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _chips(self) -> list[tuple[str, bool]]:
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [(item.text(), bool(item.data(PARTIAL_ROLE))) for item in items]
+
+    def mark_saved(self, added: Sequence[str], removed: Sequence[str]) -> None:
+        """*added* and *removed* were written: they are what the photos have now. Anything
+        changed in the list since the save was sent stays to be written."""
+        dropped = set(removed)
+        self._on_some = [n for n in self._on_some if n not in dropped and n not in added]
+        self._on_all = [n for n in self._on_all if n not in dropped]
+        self._on_all += [n for n in added if n not in self._on_all]
 
     def set_known(self, names: list[str]) -> None:
         self._names.setStringList(names)
 
     def show_people(self, in_all: list[str], in_some: list[str]) -> None:
-        self.added, self.removed = [], []
-        self._shown = list(in_all)
+        self._on_all = list(in_all)
+        self._on_some = [n for n in in_some if n not in in_all]
         self.list.clear()
         for name in in_all:
             self.list.addItem(name)
@@ -117,10 +149,6 @@ class PeopleEditor(QWidget):
             return
         else:
             self.list.addItem(name)
-        if name in self.removed:
-            self.removed.remove(name)
-        elif name not in self._shown:
-            self.added.append(name)
         self.set_suggestions([])
         self.changed.emit()
 
@@ -133,12 +161,7 @@ class PeopleEditor(QWidget):
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():
-            name = item.text()
             self.list.takeItem(self.list.row(item))
-            if name in self.added:
-                self.added.remove(name)
-            else:
-                self.removed.append(name)
         self.changed.emit()
 
     def _add_typed(self) -> None:
