@@ -37,6 +37,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--clear-restrictions", action="store_true")
     p.add_argument("--shared", action="store_true", help="one licence shared by all the photos")
+    p.add_argument(
+        "--if-version", type=int, metavar="N", help="refuse if the photo is not at version N"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=licence)
 
@@ -86,6 +89,7 @@ def register(sub: Any) -> None:
 
 
 def licence(args: argparse.Namespace) -> int:
+    from archive.errors import UsageError
     from archive.services.licences import LicenceChange, LicenceService
 
     change = LicenceChange(
@@ -105,7 +109,12 @@ def licence(args: argparse.Namespace) -> int:
     )
     with open_archive(args) as archive:
         ids = selected_ids(archive, args)
-        result = LicenceService(archive.sessions).edit(ids, change, shared=args.shared)
+        if args.if_version is not None and len(ids) != 1:
+            raise UsageError("--if-version needs exactly one photo")
+        expected = {ids[0]: args.if_version} if args.if_version is not None else None
+        result = LicenceService(archive.sessions).edit(
+            ids, change, shared=args.shared, expected_versions=expected
+        )
     if args.json:
         print_json(result)
     else:

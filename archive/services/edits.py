@@ -8,7 +8,8 @@ ConflictError naming who changed it, never a silently lost update.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,26 +93,17 @@ class EditService:
             raise UsageError("give either a caption or a template, not both")
         result = EditResult(batch=uuid.uuid4().hex)
         request = self._replace_codes(request, result)
-        try:
-            with self.sessions.begin() as session:
-                photos = self._load(session, ids)
-                for photo in photos:
-                    _check_version(photo, request.expected_versions)
-                    changed = PhotoEditor(session, photo, result, self.user, request.create).apply(
-                        request
-                    )
-                    if changed:
-                        result.photo_ids.append(photo.id)
-                session.flush()
-                result.versions = {p.id: p.version for p in photos}
-        except (StaleDataError, OperationalError) as exc:
-            if isinstance(exc, OperationalError) and not _is_lock_conflict(exc):
-                raise
-            raise self._conflict(ids) from exc
-        except DBAPIError as exc:
-            if _is_serialization_failure(exc):
-                raise self._conflict(ids) from exc
-            raise
+        with conflicts_reported(self.sessions, ids), self.sessions.begin() as session:
+            photos = self._load(session, ids)
+            for photo in photos:
+                check_version(photo, request.expected_versions)
+                changed = PhotoEditor(session, photo, result, self.user, request.create).apply(
+                    request
+                )
+                if changed:
+                    result.photo_ids.append(photo.id)
+            session.flush()
+            result.versions = {p.id: p.version for p in photos}
         return result
 
     def _load(self, session: Session, ids: list[int]) -> list[Photo]:
@@ -143,24 +135,6 @@ class EditService:
             updates[name] = tuple(values)
         return _replace(request, updates)
 
-    def _conflict(self, ids: list[int]) -> ConflictError:
-        with self.sessions() as session:
-            last = session.scalars(
-                select(AuditEvent)
-                .where(AuditEvent.entity == "photo", AuditEvent.entity_id.in_(ids))
-                .order_by(AuditEvent.id.desc())
-                .limit(1)
-            ).first()
-        who = (
-            f" by {last.user} at {last.at:%Y-%m-%d %H:%M:%S} UTC ({last.field or last.action})"
-            if last
-            else ""
-        )
-        return ConflictError(
-            f"conflict: photo {last.entity_id if last else ids[0]} was changed{who} "
-            "since you read it; nothing was saved — reload and apply your edit again"
-        )
-
 
 def _replace(request: EditRequest, updates: dict[str, Any]) -> EditRequest:
     from dataclasses import replace
@@ -168,7 +142,44 @@ def _replace(request: EditRequest, updates: dict[str, Any]) -> EditRequest:
     return replace(request, **updates)
 
 
-def _check_version(photo: Photo, expected: Mapping[int, int] | None) -> None:
+@contextmanager
+def conflicts_reported(sessions: sessionmaker[Session], ids: list[int]) -> Iterator[None]:
+    """Turn a stale write inside the block (a version check, a concurrent save, a lock
+    refused) into a ConflictError naming who changed the photo; the block's transaction
+    must end inside it, so nothing of the refused edit is saved."""
+    try:
+        yield
+    except (StaleDataError, OperationalError) as exc:
+        if isinstance(exc, OperationalError) and not _is_lock_conflict(exc):
+            raise
+        raise conflict_error(sessions, ids) from exc
+    except DBAPIError as exc:
+        if _is_serialization_failure(exc):
+            raise conflict_error(sessions, ids) from exc
+        raise
+
+
+def conflict_error(sessions: sessionmaker[Session], ids: list[int]) -> ConflictError:
+    with sessions() as session:
+        last = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity == "photo", AuditEvent.entity_id.in_(ids))
+            .order_by(AuditEvent.id.desc())
+            .limit(1)
+        ).first()
+    who = (
+        f" by {last.user} at {last.at:%Y-%m-%d %H:%M:%S} UTC ({last.field or last.action})"
+        if last
+        else ""
+    )
+    return ConflictError(
+        f"conflict: photo {last.entity_id if last else ids[0]} was changed{who} "
+        "since you read it; nothing was saved — reload and apply your edit again"
+    )
+
+
+def check_version(photo: Photo, expected: Mapping[int, int] | None) -> None:
+    """Raise StaleDataError (made a conflict by conflicts_reported) if *photo* moved on."""
     if expected is None or photo.id not in expected:
         return
     if expected[photo.id] != photo.version:

@@ -13,6 +13,7 @@ from archive.db.models import AuditEvent, Photo
 from archive.errors import NotFoundError, UsageError
 from archive.importer.persist import current_user
 from archive.services.edits import EditResult
+from archive.services.licences import AUDIT_PREFIX, restore_licence
 from archive.services.photo_editor import PhotoEditor
 
 
@@ -114,9 +115,19 @@ class HistoryService:
             if photo is None:
                 continue
             editor = PhotoEditor(session, photo, result, user, create=True, action=action)
+            licence: dict[str, Any] = {}  # term → value before the batch (rows are newest first)
             for change in changes:
-                _revert(editor, change)
-            if editor.changed:
+                if change.field and change.field.startswith(AUDIT_PREFIX):
+                    licence[change.field.removeprefix(AUDIT_PREFIX)] = change.old
+                else:
+                    _revert(editor, change)
+            restored = 0
+            if licence:
+                restored = restore_licence(
+                    session, photo, licence, batch=result.batch, user=user, action=action
+                )
+                result.changes += restored
+            if editor.changed or restored:
                 result.photo_ids.append(photo_id)
         session.add(
             AuditEvent(

@@ -111,8 +111,7 @@ class LicenceDialog(QDialog):
         )
         self.restrictions_dirty = False
         note = QLabel(
-            "Each change is recorded in the photos' history. Ctrl+Z does not undo licence "
-            "changes: edit the licence again."
+            "Each change is recorded in the photos' history; Ctrl+Z undoes it like any other edit."
         )
         note.setWordWrap(True)
         note.setEnabled(False)  # greyed: a remark, not a field
