@@ -85,7 +85,13 @@ def catalogue_file(path: str) -> Catalogued | Failure:
 
 def catalogue_files(paths: list[str]) -> list[Catalogued | Failure]:
     """Stage 1 for a group of files (one task, one result message for the group)."""
-    return [catalogue_file(path) for path in paths]
+    out: list[Catalogued | Failure] = []
+    for path in paths:
+        try:
+            out.append(catalogue_file(path))
+        except Exception as exc:  # a reader bug fails its own file, not the whole group
+            out.append(Failure(path, f"internal error while reading: {type(exc).__name__}: {exc}"))
+    return out
 
 
 def store_file(

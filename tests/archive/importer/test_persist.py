@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from archive.db.licensing import Licence, LicenceTag
 from archive.db.models import AuditEvent, Photo, SourcePath
 from archive.handle import Archive
+from archive.importer import stages
 from archive.importer.persist import Persister
 from archive.importer.pipeline import MAX_GROUP, read_groups
-from archive.importer.stages import Catalogued, catalogue_file
+from archive.importer.stages import Catalogued, Failure, catalogue_file
 from archive.search.service import SearchService
 from archive.services.photos import PhotoService
 from tests.factories import winslet_getty, winslet_wireimage, write_photo
@@ -72,3 +74,21 @@ def test_read_groups_first_file_alone_then_small_groups() -> None:
     assert max(len(g) for g in groups) == MAX_GROUP
     # A small import stays one file per task, so every worker gets some.
     assert all(len(g) == 1 for g in read_groups(paths[:10], jobs=2))
+
+
+def test_a_reader_bug_fails_only_its_own_file_in_a_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = write_photo(tmp_path / "good.jpg", winslet_getty(), seed=3)
+    bad = write_photo(tmp_path / "bad.jpg", winslet_getty(), seed=4)
+    real = stages.catalogue_file
+
+    def flaky(path: str) -> Catalogued | Failure:
+        if path.endswith("bad.jpg"):
+            raise KeyError("a bug")
+        return real(path)
+
+    monkeypatch.setattr(stages, "catalogue_file", flaky)
+    first, second = stages.catalogue_files([str(bad), str(good)])
+    assert isinstance(first, Failure) and "KeyError" in first.error
+    assert isinstance(second, Catalogued) and second.path == str(good)
