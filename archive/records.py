@@ -16,6 +16,7 @@ class PhotoSummary:
     event: str | None
     title: str | None = None
     headline: str | None = None
+    stored_path: str | None = None  # as stored: relative to the archive folder when managed
 
 
 @dataclass(frozen=True)

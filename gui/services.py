@@ -93,5 +93,5 @@ class Services:
             registry=load_registry(archive.folder),
             templates=load_templates(archive.folder),
             codes=codes,
-            grid=GridSource(search, photos, archive.thumbnails_dir),
+            grid=GridSource(search, photos, archive.thumbnails_dir, archive.resolve_stored),
         )

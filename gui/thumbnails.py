@@ -5,6 +5,11 @@ QImageReader are reentrant, fine on a pool thread); the GUI thread turns it into
 QPixmap and caches it. The cache is bounded by bytes, never one pixmap per photo:
 10,000 pixmaps would cost ~340 MB (PITFALLS.md). Requests made while scrolling go first
 (newest wins) and a backlog of stale ones is dropped.
+
+Until a photo's thumbnail exists (an import makes thumbnails after cataloguing), the
+preview its camera or agency embedded in the EXIF stands in; such provisional pixmaps
+keep showing, and are asked for again, each time `forget_missing` says thumbnails may
+have been made meanwhile.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
+
+from archive.metadata.preview import embedded_preview
 
 DEFAULT_BUDGET = 96 * 1024 * 1024  # bytes of pixmap data
 MAX_QUEUED = 160  # decodes waiting; older ones are dropped (scrolled past)
@@ -29,6 +36,22 @@ def decode(path: Path, edge: int) -> QImage:
     if size.isValid() and (size.width() > edge or size.height() > edge):
         reader.setScaledSize(size.scaled(QSize(edge, edge), Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
+    return image
+
+
+def decode_preview(original: Path, edge: int) -> QImage:
+    """The embedded EXIF preview of *original*, upright, at most edge×edge (or null)."""
+    data = embedded_preview(original)
+    if data is None:
+        return QImage()
+    image = QImage.fromData(data, "JPEG")
+    if not image.isNull() and max(image.width(), image.height()) > edge:
+        image = image.scaled(
+            edge,
+            edge,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
     return image
 
 
@@ -77,18 +100,26 @@ def _cost(pixmap: QPixmap | None) -> int:
 
 
 class _DecodeSignals(QObject):
-    decoded = Signal(object, object)  # key, QImage (null when it could not be read)
+    # key, QImage (null when it could not be read), provisional (an embedded preview)
+    decoded = Signal(object, object, bool)
 
 
 class _Decode(QRunnable):
-    def __init__(self, key: Key, path: Path, signals: _DecodeSignals) -> None:
+    def __init__(
+        self, key: Key, path: Path, fallback: Path | None, signals: _DecodeSignals
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.key, self.path, self.signals = key, path, signals
+        self.key, self.path, self.fallback, self.signals = key, path, fallback, signals
 
     def run(self) -> None:
-        image = decode(self.path, self.key[1]) if self.path.is_file() else QImage()
-        self.signals.decoded.emit(self.key, image)
+        if self.path.is_file():
+            self.signals.decoded.emit(self.key, decode(self.path, self.key[1]), False)
+            return
+        image = QImage()
+        if self.fallback is not None:
+            image = decode_preview(self.fallback, self.key[1])
+        self.signals.decoded.emit(self.key, image, not image.isNull())
 
 
 class ThumbnailLoader(QObject):
@@ -108,17 +139,29 @@ class ThumbnailLoader(QObject):
         self._pending: OrderedDict[Key, _Decode] = OrderedDict()
         self._priority = 0
         self._closed = False
+        self._provisional: set[Key] = set()  # cached pixmaps that are embedded previews
+        self._stale: set[Key] = set()  # provisional ones to ask for again when next shown
 
-    def pixmap(self, key: Key, path: Path) -> QPixmap | None:
-        """The cached pixmap, or None (queued for decoding unless known to be missing)."""
+    def pixmap(self, key: Key, path: Path, fallback: Path | None = None) -> QPixmap | None:
+        """The cached pixmap, or None (queued for decoding unless known to be missing).
+
+        *fallback*: the original, whose embedded preview serves while *path* is missing.
+        """
         if key in self.cache:
+            if key in self._stale and not self._closed and key not in self._pending:
+                self._stale.discard(key)
+                self._queue(key, path, fallback)  # the real thumbnail may exist now
             return self.cache.get(key)
         if self._closed:
             return None
         if key in self._pending:
             self._pending.move_to_end(key)
             return None
-        job = _Decode(key, path, self._signals)
+        self._queue(key, path, fallback)
+        return None
+
+    def _queue(self, key: Key, path: Path, fallback: Path | None) -> None:
+        job = _Decode(key, path, fallback, self._signals)
         self._pending[key] = job
         self._priority = (self._priority + 1) % 2**30
         self.pool.start(job, self._priority)  # newest first: what is on screen now
@@ -127,21 +170,31 @@ class ThumbnailLoader(QObject):
             if not self.pool.tryTake(old):
                 break  # it is running: let it finish
             del self._pending[old_key]
-        return None
 
     def is_missing(self, key: Key) -> bool:
         return key in self.cache and self.cache.get(key) is None
 
-    def _decoded(self, key: Key, image: QImage) -> None:
+    def is_provisional(self, key: Key) -> bool:
+        return key in self._provisional and key in self.cache
+
+    def _decoded(self, key: Key, image: QImage, provisional: bool) -> None:
         self._pending.pop(key, None)
         if self._closed:
             return
+        if image.isNull() and key in self.cache and key in self._provisional:
+            return  # the preview could not be read again: keep the one on screen
         self.cache.put(key, None if image.isNull() else QPixmap.fromImage(image))
+        if provisional:
+            self._provisional.add(key)
+        else:
+            self._provisional.discard(key)
         self.ready.emit(key)
 
     def forget_missing(self) -> None:
         """Ask again for thumbnails that were missing (an import has been making them)."""
         self.cache.forget_missing()
+        self._provisional &= {k for k in self._provisional if k in self.cache}
+        self._stale |= self._provisional
 
     def drain(self) -> None:
         self._closed = True

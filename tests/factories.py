@@ -14,6 +14,7 @@ from pathlib import Path
 import exiv2
 from PIL import Image
 
+from archive.metadata.reader import init_worker
 from archive.metadata.xmp import reset_namespaces
 
 exiv2.XmpParser.initialize()
@@ -183,3 +184,31 @@ def winslet_wireimage() -> Agency:
         taken="2023:05:14 18:01:00",
         offset="+01:00",
     )
+
+
+def two_colour_jpeg(size: tuple[int, int]) -> bytes:
+    """Red left half, blue right half: which way up a preview is can be read off it."""
+    im = Image.new("RGB", size, (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, size[0] // 2, size[1]))
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=95)
+    return buf.getvalue()
+
+
+def with_preview(path: Path, orientation: int, preview: bytes | None) -> Path:
+    init_worker()
+    image = exiv2.ImageFactory.open(jpeg_bytes((640, 480), seed=4))
+    image.readMetadata()
+    exif = image.exifData()
+    exif["Exif.Image.Orientation"] = exiv2.UShortValue(orientation)
+    if preview is not None:
+        exiv2.ExifThumb(exif).setJpegThumbnail(preview)
+    image.writeMetadata()
+    io_ = image.io()
+    io_.open()
+    try:
+        path.write_bytes(bytes(io_.mmap()))
+    finally:
+        io_.munmap()
+        io_.close()
+    return path

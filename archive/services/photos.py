@@ -47,6 +47,7 @@ def summary_of(photo: Photo) -> PhotoSummary:
         event=photo.event.name if photo.event else None,
         title=photo.title,
         headline=photo.headline,
+        stored_path=photo.stored_path,
     )
 
 

@@ -9,6 +9,7 @@ rows stay exactly the ids the model holds even while an import adds photos.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class Tile:
     credit: str
     status: str
     summary: PhotoSummary
+    original: Path | None = None  # whose embedded preview shows until the thumbnail exists
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,17 @@ def tile_title(summary: PhotoSummary) -> str:
 
 
 class GridSource:
-    def __init__(self, search: SearchService, photos: PhotoService, thumbnails: Path) -> None:
+    def __init__(
+        self,
+        search: SearchService,
+        photos: PhotoService,
+        thumbnails: Path,
+        resolve: Callable[[str], Path] | None = None,
+    ) -> None:
         self.search = search
         self.photos = photos
         self.thumbnails = thumbnails
+        self.resolve = resolve  # stored path → file (Archive.resolve_stored)
 
     def thumbnail_path(self, sha256: str) -> Path:
         return self.thumbnails / sha256[:2] / f"{sha256}.jpg"
@@ -75,9 +84,23 @@ class GridSource:
         summaries = {s.id: s for s in self.photos.summaries(ids)}
         statuses = self.statuses(ids)
         return [
-            _tile(summaries[i], statuses.get(i, UNCHECKED)) if i in summaries else _gone(i)
+            self._tile(summaries[i], statuses.get(i, UNCHECKED)) if i in summaries else _gone(i)
             for i in ids
         ]
+
+    def _tile(self, summary: PhotoSummary, status: str) -> Tile:
+        original = None
+        if self.resolve is not None and summary.stored_path:
+            original = self.resolve(summary.stored_path)
+        return Tile(
+            summary.id,
+            summary.sha256,
+            tile_title(summary),
+            summary.credit_line or "",
+            status,
+            summary,
+            original,
+        )
 
     def statuses(self, ids: list[int]) -> dict[int, str]:
         """The last check's status of each checked photo (unchecked ones are absent)."""
@@ -89,12 +112,6 @@ class GridSource:
 
     def all_ids(self, query: str) -> list[int]:
         return list(self.ids(query))
-
-
-def _tile(summary: PhotoSummary, status: str) -> Tile:
-    return Tile(
-        summary.id, summary.sha256, tile_title(summary), summary.credit_line or "", status, summary
-    )
 
 
 def _gone(photo_id: int) -> Tile:

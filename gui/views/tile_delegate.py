@@ -83,7 +83,8 @@ class TileDelegate(QStyledItemDelegate):
         pixmap = None
         if tile is not None and tile.sha256:
             key = (tile.sha256, self.edge)
-            pixmap = self.loader.pixmap(key, self.source.thumbnail_path(tile.sha256))
+            thumb = self.source.thumbnail_path(tile.sha256)
+            pixmap = self.loader.pixmap(key, thumb, tile.original)
         if pixmap is None or pixmap.isNull():
             painter.fillRect(area, palette.color(QPalette.ColorRole.AlternateBase))
             painter.setPen(palette.color(QPalette.ColorRole.Mid))
