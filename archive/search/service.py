@@ -138,7 +138,7 @@ class _Run:
         if self._fts_only():
             # Few matches: fetch their ids now, so the page need not evaluate the match
             # again (it is most of the cost); many: count them in the index alone.
-            few = list(self.s.scalars(self.matching_ids().limit(WALK_INDEX_ABOVE + 1)))
+            few = self.s.scalars(self.matching_ids().limit(WALK_INDEX_ABOVE + 1)).all()
             if len(few) <= WALK_INDEX_ABOVE:
                 self._few = few
                 return len(few)
@@ -165,7 +165,7 @@ class _Run:
                 key = key.nulls_last()
             stmt = select(Photo.id).where(self._where(total, limit, offset))
             stmt = stmt.order_by(key, Photo.id.desc() if desc else Photo.id.asc())
-        return tuple(self.s.scalars(stmt.limit(limit).offset(offset)))
+        return tuple(self.s.scalars(stmt.limit(limit).offset(offset)).all())
 
     def _where(self, total: int, limit: int | None, offset: int) -> ColumnElement[bool]:
         """How a sorted page meets the matches (SQLite; PostgreSQL's planner chooses).
