@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from archive.cli import main
 from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
 from archive.metadata.writer import image_data_digest
+from archive.services import export_files
 from archive.services.exports import ExportRequest, ExportService
 from archive.services.usage import UsageService
 from tests.factories import Agency, winslet_getty, winslet_wireimage, write_photo
@@ -178,3 +180,29 @@ def test_non_ascii_names_and_hostile_templates(archive: Archive, tmp_path: Path)
     assert data["XMP-dc:Description"] == meta.caption
     assert data["IPTC:Caption-Abstract"] == meta.caption
     assert data["XMP-iptcExt:PersonInImage"] == ["Mia Threapleton", "Zoë Wanamaker"]
+
+
+def test_every_exported_file_is_synced_before_the_bundle_lands(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):  # enough photos for the worker pool and the sync thread
+        write_photo(tmp_path / "in" / f"{n}.jpg", winslet_getty(), seed=700 + n, size=(320, 240))
+    session = ImportSession(archive, [tmp_path / "in"], ImportOptions(jobs=1))
+    list(session.run())
+    synced: list[str] = []
+    real = export_files._fsync
+
+    def recording(path: Path) -> None:
+        real(path)
+        synced.append(path.name)
+
+    monkeypatch.setattr(export_files, "_fsync", recording)
+    target = tmp_path / "bundle"
+    result = ExportService(archive).export(
+        ExportRequest(session.report.photo_ids, target, contact_sheets=("none",))
+    )
+    assert not result.blocked
+    assert sorted(synced) == sorted(f["file"] for f in result.files)
+    for item in result.files:  # and each was written whole, in its parts
+        data = (target / item["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item["sha256"]
