@@ -184,7 +184,7 @@ def test_an_error_from_the_core_is_shown_in_the_dialog(
     dialog = open_dialog(qtbot, window)
     dialog.kind.setCurrentIndex(dialog.kind.findData("staff"))
 
-    def refuse(ids: list[int], change: LicenceChange, shared: bool = False) -> Any:
+    def refuse(ids: list[int], change: LicenceChange, **_: Any) -> Any:
         raise ValueError("the catalogue is read-only")
 
     monkeypatch.setattr(window.services.licences, "edit", refuse)
@@ -202,3 +202,22 @@ def test_an_error_from_the_core_is_shown_in_the_dialog(
     assert dialog.isVisible()
     dialog.reject()
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_a_licence_saved_meanwhile_by_another_desk_is_a_conflict(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    add_photos(archive, 1)
+    window = make_window(show=True)
+    select(qtbot, window, [0])
+    photo_id = window.inspector.data.ids[0]
+    dialog = open_dialog(qtbot, window)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("staff"))
+    # Another desk changes the same photo's licence after this one loaded it.
+    LicenceService(archive.sessions).edit([photo_id], LicenceChange(kind="rights-managed"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Not saved" in dialog.message_text, timeout=10_000)
+    assert "version" in dialog.message_text.lower() or "conflict" in dialog.message_text.lower()
+    assert details(archive)[0]["licence"]["kind"] == "rights-managed"  # theirs stands
+    assert dialog.isVisible()
+    dialog.reject()

@@ -5,8 +5,8 @@ meanwhile by another desk is refused as a conflict instead of overwritten. Saves
 the single writer thread; undo/redo go through HistoryService the same way.
 
 The licence is edited in a dialog (licence_dialog.py) that writes through LicenceService
-on the same writer thread. HistoryService cannot undo licence changes, so afterwards the
-inspector, the tiles and the sidebar are refreshed like after a save, and nothing more.
+on the same writer thread, with the same version check; afterwards the inspector, the
+tiles and the sidebar are refreshed like after a save, and Ctrl+Z undoes it like any edit.
 """
 
 from __future__ import annotations
@@ -290,12 +290,17 @@ class Inspector(QWidget):
         if self.dirty:
             self.save()  # queued on the writer before the licence: both land, in order
         # Window-modal (open()): the inspector cannot start a second one meanwhile.
-        dialog = LicenceDialog(self.services.licences, self.writer, self.data, self)
+        dialog = LicenceDialog(
+            self.services.licences, self.writer, self.data, self, versions=self._versions
+        )
         dialog.edited.connect(self._licence_saved)
         dialog.finished.connect(dialog.deleteLater)
         self.licence_dialog = dialog
         dialog.open()
         return dialog
+
+    def _versions(self) -> dict[int, int]:
+        return dict(self.data.versions) if self.data is not None else {}
 
     def _licence_saved(self, ids: list[int]) -> None:
         self._say(f"Licence updated on {len(ids):,} photo(s)")

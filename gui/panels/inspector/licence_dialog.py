@@ -9,6 +9,7 @@ disabled; an error from the write itself is shown in the dialog, which stays ope
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -65,9 +66,14 @@ class LicenceDialog(QDialog):
         writer: TaskRunner,
         data: SelectionData,
         parent: QWidget | None = None,
+        versions: Callable[[], dict[int, int]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("licenceDialog")
+        # The versions the selection is at when OK is pressed (the inspector's own save
+        # may have moved them since the dialog opened): a change by another desk meanwhile
+        # is a conflict, shown here, never overwritten.
+        self.versions = versions
         self.setWindowTitle("Edit licence")
         self.service = service
         self.writer = writer
@@ -221,10 +227,15 @@ class LicenceDialog(QDialog):
             self._failed(exc)
             return
         ids, service = self.ids, self.service
+        expected = self.versions() if self.versions is not None else None
         self._saving = True
         self._say("Saving…", error=False)
         self._update()
-        self.writer.submit(lambda: service.edit(ids, change), self._done, self._failed)
+        self.writer.submit(
+            lambda: service.edit(ids, change, expected_versions=expected),
+            self._done,
+            self._failed,
+        )
 
     def _done(self, result: dict[str, Any]) -> None:
         self._saving = False
