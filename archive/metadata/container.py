@@ -17,6 +17,8 @@ from PIL import Image, TiffImagePlugin
 from archive.errors import MetadataError, UnsupportedFileError
 from archive.metadata.exif import strip_exif_header
 from archive.metadata.iptc import IRB_IIM, irb_from_app13, parse_irb
+from archive.metadata.png_text import APP1_XMP_HEADER, raw_profile, text_chunks, xmp_packets
+from archive.metadata.trailers import fotostation_iptc
 
 MAX_PIXELS = 200_000_000
 SUPPORTED = {"JPEG": "JPEG", "MPO": "JPEG", "TIFF": "TIFF", "PNG": "PNG", "WEBP": "WEBP"}
@@ -38,8 +40,11 @@ class Blocks:
     height: int
     exif: bytes | None = None  # TIFF-structured, header stripped
     xmp: bytes | None = None
+    # PNG may hold several packets (png_text.py); in file order, later ones win.
+    xmp_packets: list[bytes] = field(default_factory=list)
     irb: dict[int, bytes] = field(default_factory=dict)
     iim: bytes | None = None
+    iim_trailer: bytes | None = None  # FotoStation's IPTC after the image (trailers.py)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -125,21 +130,6 @@ def _tiff_tag_bytes(im: Image.Image, tag: int, little: bool) -> bytes | None:
     return None
 
 
-def _png_raw_profile(text: object) -> bytes | None:
-    """ImageMagick's ``Raw profile type X`` text: ``\\nname\\n  length\\nhex…``."""
-    if not isinstance(text, str):
-        return None
-    lines = text.strip().split("\n", 2)
-    if len(lines) < 3:
-        return None
-    try:
-        length = int(lines[1].strip())
-        blob = bytes.fromhex("".join(lines[2].split()))
-    except ValueError:
-        return None
-    return blob[:length]
-
-
 def extract_blocks(im: Image.Image, data: bytes, fmt: str) -> Blocks:
     w, h = im.size
     blocks = Blocks(format=fmt, width=int(w), height=int(h))
@@ -150,6 +140,7 @@ def extract_blocks(im: Image.Image, data: bytes, fmt: str) -> Blocks:
         app13 = [payload for marker, payload in getattr(im, "applist", []) if marker == "APP13"]
         if app13:
             blocks.irb = parse_irb(irb_from_app13(app13))
+        blocks.iim_trailer = fotostation_iptc(data)
     elif fmt == "TIFF":
         exif = data  # the TIFF file is itself the EXIF structure
         if not isinstance(im, TiffImagePlugin.TiffImageFile):
@@ -161,14 +152,20 @@ def extract_blocks(im: Image.Image, data: bytes, fmt: str) -> Blocks:
         if irb:
             blocks.irb = parse_irb(irb)
     elif fmt == "PNG":
+        chunks = text_chunks(data)
+        texts: dict[str, bytes] = {}
+        for keyword, value in chunks:
+            texts.setdefault(keyword, value)
         if exif is None:
-            exif = _png_raw_profile(info.get("Raw profile type exif")) or _png_raw_profile(
-                info.get("Raw profile type APP1")
-            )
-        if blocks.xmp is None:
-            blocks.xmp = _png_raw_profile(info.get("Raw profile type xmp"))
-        iptc = _png_raw_profile(info.get("Raw profile type iptc")) or _png_raw_profile(
-            info.get("Raw profile type 8bim")
+            exif = raw_profile(texts.get("Raw profile type exif"))
+            app1 = raw_profile(texts.get("Raw profile type APP1"))
+            if exif is None and app1 and not app1.startswith(APP1_XMP_HEADER):
+                exif = app1
+        blocks.xmp_packets = xmp_packets(chunks)
+        if blocks.xmp_packets:
+            blocks.xmp = blocks.xmp_packets[-1]
+        iptc = raw_profile(texts.get("Raw profile type iptc")) or raw_profile(
+            texts.get("Raw profile type 8bim")
         )
         if iptc:
             if iptc.startswith(b"8BIM"):

@@ -51,7 +51,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "supplier_image_id",
         "text",
-        ("Xmp.plus.ImageSupplierImageID", f"Xmp.{GETTY_PREFIX}.AssetID"),
+        # Spec spellings first, then Getty's own (``...Id``: XMP names are case-sensitive,
+        # so these are other properties to exiv2 and exiftool alike).
+        (
+            "Xmp.plus.ImageSupplierImageID",
+            f"Xmp.{GETTY_PREFIX}.AssetID",
+            "Xmp.plus.ImageSupplierImageId",
+            f"Xmp.{GETTY_PREFIX}.AssetId",
+        ),
     ),
     FieldSpec("city", "text", ("Xmp.photoshop.City",), "2:90", None, 32),
     FieldSpec("sublocation", "text", ("Xmp.iptc.Location",), "2:92", None, 32),

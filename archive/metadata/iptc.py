@@ -186,6 +186,26 @@ def decode_iim(block: IimBlock) -> IimText:
     return IimText(text, raw, encoding, is_declared, warnings)
 
 
+def fill_missing(primary: IimText | None, extra: IimText) -> IimText:
+    """``primary`` with the datasets only ``extra`` has added (each block keeps its charset).
+
+    Used for FotoStation's trailer IIM (group IPTC2 in exiftool): a dataset of the APP13
+    block wins, as ``exiftool -Caption-Abstract`` shows the APP13 one when both exist
+    and the trailer's when only it has one. (exiftool's MWG mode ignores a trailer's
+    IPTC altogether; we read it, since FotoStation users put the caption only there.)
+    """
+    if primary is None:
+        return extra
+    text = {**primary.text}
+    raw = {**primary.raw_bytes}
+    for key, values in extra.text.items():
+        if key not in text:
+            text[key] = values
+            raw[key] = extra.raw_bytes.get(key, [])
+    warnings = primary.warnings + [w for w in extra.warnings if w not in primary.warnings]
+    return IimText(text, raw, primary.encoding, primary.declared, warnings)
+
+
 def _binary_repr(key: str, value: bytes) -> str:
     if key == IIM_CHARSET:
         return escape_name(value)

@@ -79,7 +79,11 @@ def merge_field(
 ) -> tuple[str | tuple[str, ...] | None, str | None]:
     """(value, warning or None) for one field."""
     if spec.kind == "list":
-        return _merge_list(spec, xmp_vals, iim_vals, iim_bytes, exif_vals, iim_newer)
+        values, note = _merge_list(spec, xmp_vals, iim_vals, iim_bytes, exif_vals, iim_newer)
+        if spec.name == "keywords":
+            values, split_note = split_keyword_list(values)
+            note = "; ".join(n for n in (note, split_note) if n) or None
+        return values, note
     x = clean_text(xmp_vals[0]) if xmp_vals else None
     i = clean_text(iim_vals[0]) if iim_vals else None
     if x is not None and i is not None:
@@ -91,6 +95,30 @@ def merge_field(
     if i is not None:
         return i, None
     return (clean_text(exif_vals[0]) if exif_vals else None), None
+
+
+# A list needs at least two separators: "Washington, D.C." and "London, England" are
+# single keywords, "ronald reagan, reagan, cvn 76" is a list.
+_MIN_LIST_SEPARATORS = 2
+
+
+def split_keyword_list(values: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """A lone keyword holding a comma-separated list → the keywords the agency meant.
+
+    Some agencies (Getty/US Navy files among them) put every keyword into one
+    ``dc:subject`` item, and IIM then holds the same single string. Shown as one
+    keyword it is useless for search, so it is read as the list it is; the raw XMP /
+    IIM values stay as embedded (``raw``), and a note says what was done.
+    """
+    if len(values) != 1 or values[0].count(",") < _MIN_LIST_SEPARATORS:
+        return values, None
+    parts = tuple(dict.fromkeys(p for p in (clean_text(v) for v in values[0].split(",")) if p))
+    if len(parts) < 2:
+        return values, None
+    return parts, (
+        f"keywords: one keyword holds a comma-separated list; read as {len(parts)} keywords "
+        "(the embedded value is kept as it was)"
+    )
 
 
 def _merge_list(

@@ -21,7 +21,14 @@ from archive.metadata import fields as F
 from archive.metadata.container import MAX_PIXELS, extract_blocks, image_format, open_image
 from archive.metadata.embedded import EmbeddedMetadata
 from archive.metadata.exif import ExifResult, read_exif
-from archive.metadata.iptc import IimText, decode_iim, digest_state, iim_raw, parse_iim
+from archive.metadata.iptc import (
+    IimText,
+    decode_iim,
+    digest_state,
+    fill_missing,
+    iim_raw,
+    parse_iim,
+)
 from archive.metadata.merge import merge_field
 from archive.metadata.truncation import truncation
 from archive.metadata.values import (
@@ -30,7 +37,7 @@ from archive.metadata.values import (
     parse_xmp_datetime,
     parse_xmp_gps,
 )
-from archive.metadata.xmp import XmpResult, parse_xmp
+from archive.metadata.xmp import XmpResult, parse_xmp_packets
 
 _initialised = False
 
@@ -117,11 +124,18 @@ def _read(data: bytes, allow_truncated: bool) -> EmbeddedMetadata:
         iim = decode_iim(block)
         warn.extend(iim.warnings)
         raw["iptc"] = iim_raw(block, iim)
+    if blocks.iim_trailer:
+        trailer_block = parse_iim(blocks.iim_trailer)
+        trailer = decode_iim(trailer_block)
+        trailer.warnings = [f"FotoStation trailer: {w}" for w in trailer.warnings]
+        raw["iptc2"] = iim_raw(trailer_block, trailer)
+        iim = fill_missing(iim, trailer)
+        warn.extend(trailer.warnings)
     state = digest_state(blocks.irb)
     if state is not None:
         raw["photoshop"] = {"IPTCDigestCurrent": state}
 
-    xmp = parse_xmp(blocks.xmp)
+    xmp = parse_xmp_packets(blocks.xmp_packets or ([blocks.xmp] if blocks.xmp else []))
     warn.extend(xmp.warnings)
     raw["xmp"] = xmp.values
 

@@ -73,9 +73,11 @@ def parse_exif_datetime(text: str | None, offset: str | None = None) -> datetime
     return dt.replace(tzinfo=tz) if tz else dt
 
 
+# Getty writes a space before the offset (``2015-01-22T00:00:00 +00:00``); exiftool
+# reads that as the offset it is, so we allow blanks there.
 _XMP_DT_RE = re.compile(
     r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-    r"(Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?)?)?)?$"
 )
 
 
@@ -96,9 +98,19 @@ def parse_xmp_datetime(text: str | None) -> datetime | None:
     return dt.replace(tzinfo=zone) if zone else dt
 
 
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_TIME_RE = re.compile(r"^\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?$")
+
+
 def parse_iim_datetime(date_text: str | None, time_text: str | None) -> datetime | None:
-    """IIM date ``CCYYMMDD`` + optional time ``HHMMSS±HHMM`` → datetime."""
+    """IIM date ``CCYYMMDD`` + optional time ``HHMMSS±HHMM`` → datetime.
+
+    Getty (and exiv2's text form) spell them ``2015-01-22`` / ``00:00:00+00:00``:
+    the same values with separators, read the same.
+    """
     d = clean_text(date_text)
+    if d is not None and _ISO_DATE_RE.match(d):
+        d = d.replace("-", "")
     if d is None or len(d) != 8 or not d.isdigit():
         return None
     try:
@@ -106,6 +118,8 @@ def parse_iim_datetime(date_text: str | None, time_text: str | None) -> datetime
     except ValueError:
         return None
     t = clean_text(time_text)
+    if t is not None and _ISO_TIME_RE.match(t):
+        t = t.replace(":", "")
     clock = time()
     zone: timezone | None = None
     if t and len(t) >= 6 and t[:6].isdigit():

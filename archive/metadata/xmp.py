@@ -7,11 +7,13 @@ refused with a warning, and the reader falls back to IIM/EXIF.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import exiv2
 
 from archive.metadata import fields as F
+from archive.metadata.xmp_repeats import drop_repeats
 
 MAX_PACKET_BYTES = 8 * 1024 * 1024
 MAX_ENTRIES = 10_000
@@ -112,6 +114,45 @@ def parse_xmp(packet: bytes | None) -> XmpResult:
     if not text.startswith("<?xpacket"):
         # exiv2 recognises an XMP sidecar only by its first bytes.
         text = _XPACKET_BEGIN + text + _XPACKET_END
+    failure = _parse_into(result, text)
+    if failure is not None or _nothing_read(result, text):
+        # The SDK refuses a packet that states a property twice (Getty does); read it as
+        # exiftool does, keeping the last copy (xmp_repeats.py).
+        repaired = drop_repeats(text)
+        if repaired is not None:
+            result = XmpResult(warnings=list(repaired[1]))
+            failure = _parse_into(result, repaired[0])
+    if failure is not None:
+        result.values.clear()
+        result.warnings.append(f"XMP could not be parsed ({failure}); ignored")
+    elif _nothing_read(result, text):
+        result.warnings.append("XMP packet present but no property could be read")
+    return result
+
+
+def parse_xmp_packets(packets: Sequence[bytes]) -> XmpResult:
+    """Several packets of one file (PNG can hold a few), merged in file order.
+
+    A property in a later packet replaces the same property of an earlier one: that is
+    what exiftool reports when a PNG has both an ``iTXt`` packet and ImageMagick's
+    ``Raw profile type xmp`` (ExifTool 12.57, either order).
+    """
+    if len(packets) <= 1:
+        return parse_xmp(packets[0] if packets else None)
+    merged = XmpResult()
+    for packet in packets:
+        one = parse_xmp(packet)
+        merged.values.update(one.values)
+        merged.warnings.extend(one.warnings)
+    return merged
+
+
+def _nothing_read(result: XmpResult, text: str) -> bool:
+    return not result.values and ("<rdf:li" in text or bool(_PROPERTY_ATTR_RE.search(text)))
+
+
+def _parse_into(result: XmpResult, text: str) -> str | None:
+    """Parse ``text`` with exiv2 into ``result``; the reason when the SDK failed."""
     try:
         # A packet read earlier may have re-bound a standard prefix to a misspelt URI in
         # exiv2's process-wide table; start every packet from the built-in table so one
@@ -128,12 +169,9 @@ def parse_xmp(packet: bytes | None) -> XmpResult:
             if v is not None:
                 result.values[str(datum.key())] = v
     except Exception as exc:  # exiv2.Exiv2Error, and anything the SDK surfaces
-        result.warnings.append(f"XMP could not be parsed ({_short(exc)}); ignored")
         result.values.clear()
-        return result
-    if not result.values and ("<rdf:li" in text or _PROPERTY_ATTR_RE.search(text)):
-        result.warnings.append("XMP packet present but no property could be read")
-    return result
+        return _short(exc)
+    return None
 
 
 def _short(exc: Exception) -> str:
