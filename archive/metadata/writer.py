@@ -47,7 +47,7 @@ from archive.metadata.writer_jpeg import (
     photoshop_irb,
 )
 from archive.metadata.writer_pixels import make_derivative
-from archive.metadata.xmp import reset_namespaces
+from archive.metadata.xmp import repaired_xmp_data, reset_namespaces
 
 # exiv2 keeps one process-wide prefix → namespace table, and decoding a file whose packet
 # binds a standard prefix to a misspelt URI (xmlns:photoshop="…/phoXoshop/…") silently
@@ -80,6 +80,7 @@ class WriteFields:
     copyright: str | None = None
     usage_terms: str | None = None
     special_instructions: str | None = None
+    supplier_image_id: str | None = None  # XMP plus:ImageSupplierImageID only (no IIM)
     keywords: tuple[str, ...] | None = None
     people: tuple[str, ...] | None = None
     event: str | None = None
@@ -214,6 +215,18 @@ def _sync_stale_iim(
         )
 
 
+def _repair_repeated_xmp(image: Any, warnings: list[str]) -> None:
+    """A packet exiv2 refused (a property stated twice) is kept, read as the reader does."""
+    packet = str(image.xmpPacket())
+    if image.xmpData().count() or not packet.strip():
+        return
+    data, notes = repaired_xmp_data(packet)
+    if data is not None:
+        image.setXmpData(data)
+        warnings.append("XMP stated a property twice; written once, with the last value")
+        warnings.extend(notes)
+
+
 def _ensure_namespaces() -> None:
     for prefix, uri in _NAMESPACES.items():
         if exiv2.XmpProperties.ns(prefix) != uri:
@@ -229,9 +242,10 @@ def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> Write
     reset_namespaces()
     image = exiv2.ImageFactory.open(stub)
     image.readMetadata()  # the file itself may re-bind a prefix: check after it
+    warnings: list[str] = []
+    _repair_repeated_xmp(image, warnings)
     _ensure_namespaces()
     w = DatumWriter(image)
-    warnings: list[str] = []
     _sync_stale_iim(w, data, changes, warnings)
     if _touches_iim(changes):
         _iim_charset_fix(w, data, warnings)  # before our values, which are UTF-8 already

@@ -147,6 +147,24 @@ def parse_xmp_packets(packets: Sequence[bytes]) -> XmpResult:
     return merged
 
 
+def repaired_xmp_data(packet: str) -> tuple[exiv2.XmpData | None, list[str]]:
+    """exiv2 XmpData of a packet the SDK refused for repeated properties, or None.
+
+    For the writer: exiv2 drops a packet it cannot parse and would write back only our
+    fields, losing what the agency embedded; this gives it the packet as we read it.
+    """
+    repaired = drop_repeats(packet)
+    if repaired is None:
+        return None, []
+    text = repaired[0]
+    if not text.startswith("<?xpacket"):
+        text = _XPACKET_BEGIN + text + _XPACKET_END
+    side = exiv2.ImageFactory.open(text.encode("utf-8"))
+    side.readMetadata()
+    data = side.xmpData()
+    return (data if data.count() else None), repaired[1]
+
+
 def _nothing_read(result: XmpResult, text: str) -> bool:
     return not result.values and ("<rdf:li" in text or bool(_PROPERTY_ATTR_RE.search(text)))
 

@@ -69,6 +69,7 @@ def write_fields(detail: dict[str, Any]) -> WriteFields:
         copyright=text("copyright"),
         usage_terms=text("usage_terms"),
         special_instructions=text("special_instructions"),
+        supplier_image_id=text("supplier_image_id"),
         keywords=tuple(detail.get("keywords") or ()) or None,
         people=tuple(detail.get("people") or ()) or None,
         event=event.get("name") or None,
