@@ -79,7 +79,9 @@ def xmp_tag(key: str) -> str:
 
 
 def iim_tags(dataset: str) -> list[str]:
-    name = IIM_NAMES[dataset]
+    name = IIM_NAMES.get(dataset)
+    if name is None:  # a dataset this table does not know yet: not checked, not guessed
+        return []
     return [f"{group}:{name}" for group in IIM_GROUPS]
 
 
@@ -94,6 +96,17 @@ def source_tags(spec: FieldSpec) -> tuple[list[str], list[str], list[str]]:
     iim = iim_tags(spec.iim) if spec.iim else []
     exif = exif_tags(spec.exif) if spec.exif else []
     return xmp, iim, exif
+
+
+def source_row(spec: FieldSpec) -> str:
+    """The README's "what is read from where" row of one field (see tests/…/test_fidelity)."""
+    xmp, iim, exif = source_tags(spec)
+    parts = [f"`{t}`" for t in xmp]
+    if iim:
+        parts.append(f"IIM {spec.iim} `{iim[0].split(':')[1]}` (APP13, then FotoStation trailer)")
+    if exif:
+        parts.append(f"`{exif[0]}`")
+    return f"| `{spec.name}` | " + " → ".join(parts) + " |"
 
 
 Readings = dict[str, list[Any]]  # tag → every value exiftool gave it (``-a`` repeats tags)

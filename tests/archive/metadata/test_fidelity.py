@@ -144,3 +144,21 @@ def test_runs_as_a_script_from_the_repository(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1].startswith("fidelity files=6 ")
+
+
+def test_readme_says_what_is_read_from_where_as_the_field_table_does() -> None:
+    from archive.metadata.fields import FIELDS
+    from bench.fidelity_tags import source_row
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What is read from where", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `")
+    }
+    for spec in FIELDS:
+        # A field added to the table later without a row is a missing line of docs, not
+        # a wrong one; every row that is there must say what the reader does.
+        if f"`{spec.name}`" in rows:
+            assert rows[f"`{spec.name}`"] == source_row(spec)
+    issue_fields = {"caption", "credit_line", "creators", "copyright", "title", "keywords"}
+    assert {f"`{n}`" for n in issue_fields | {"supplier_image_id", "taken_at"}} <= set(rows)
