@@ -82,6 +82,8 @@ def merge_field(
         values, note = _merge_list(spec, xmp_vals, iim_vals, iim_bytes, exif_vals, iim_newer)
         if spec.name == "keywords":
             values, split_note = split_keyword_list(values)
+            if split_note and note and sorted(values) == sorted(clean_list(iim_vals)):
+                note = None  # IIM lists one by one what XMP put in one item: they agree
             note = "; ".join(n for n in (note, split_note) if n) or None
         return values, note
     x = clean_text(xmp_vals[0]) if xmp_vals else None

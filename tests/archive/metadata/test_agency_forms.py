@@ -282,3 +282,31 @@ def test_undeclared_iim_is_utf8_when_valid_else_cp1252_with_a_warning(tmp_path: 
     assert meta.caption == "Zoë"
     # exiftool assumes cp1252 for undeclared IIM: the same bytes, read as mojibake.
     assert tags["IPTC2:Caption-Abstract"] == "Zoë".encode().decode("cp1252")
+
+
+def test_a_list_in_one_xmp_keyword_agrees_with_the_same_list_in_iim(tmp_path: Path) -> None:
+    path = tmp_path / "kw3.jpg"
+    path.write_bytes(jpeg())
+    exiftool_write(
+        path,
+        "-XMP-dc:Subject=reagan, cvn 76, navy",
+        "-sep",
+        ";",
+        "-IPTC:Keywords=reagan;cvn 76;navy",
+    )
+    tags = exiftool_read(path)
+    assert _plain(tags["IPTC:Keywords"]) == ["reagan", "cvn 76", "navy"]
+    assert _plain(tags["XMP-dc:Subject"]) == ["reagan, cvn 76, navy"]
+    meta = read_metadata(path.read_bytes())
+    assert meta.keywords == ("reagan", "cvn 76", "navy")
+    assert not [w for w in meta.warnings if "differ" in w]
+
+
+def test_a_repeat_across_two_descriptions_is_read_as_exiftool_does(tmp_path: Path) -> None:
+    second = (
+        '</rdf:Description><rdf:Description rdf:about="" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">' + lang_alt("dc:rights", "© Second")
+    )
+    data = packet(lang_alt("dc:rights", "© First") + second)
+    meta, tags = _both(jpeg((32, 24), app1_xmp(data)), tmp_path, "two-desc.jpg")
+    assert meta.copyright == tags["XMP-dc:Rights"] == "© Second"
