@@ -56,6 +56,8 @@ def _first(value: Any) -> str | None:
 def embedded_credit_fields(raw: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     """By-line, Credit and Source as the agency embedded them (XMP first: IIM may be cut)."""
     xmp, iptc = raw.get("xmp") or {}, raw.get("iptc") or {}
+    # A FotoStation trailer's IIM (iptc2) fills what APP13 lacks, as the reader does.
+    iptc = {**(raw.get("iptc2") or {}), **iptc}
     byline = _first(xmp.get("Xmp.dc.creator")) or _first(iptc.get("2:80"))
     credit = _first(xmp.get("Xmp.photoshop.Credit")) or _first(iptc.get("2:110"))
     source = _first(xmp.get("Xmp.photoshop.Source")) or _first(iptc.get("2:115"))
