@@ -5,9 +5,12 @@ uncompressed or compressed ``iTXt`` named ``XML:com.adobe.xmp``. Writers put XMP
 places, and exiftool reads them all:
 
 * ``iTXt`` ``XML:com.adobe.xmp`` (XMP Specification Part 3, 1.1.5), compressed or not,
-  before or after ``IDAT`` — ExifTool before 11.63 (so every 6.x-era tool) added new
-  text chunks after the image data, where Pillow never looks;
-* ``zTXt`` / ``tEXt`` with the same keyword;
+  before or after ``IDAT``;
+* ``tEXt`` / ``zTXt`` with the same keyword: ExifTool's PNG writer of the 6.x/7.x era
+  created new text chunks as ``tEXt`` (``zTXt`` with ``-z``) immediately before
+  ``IEND`` — after the image data, where Pillow's ``info`` never looks (only ExifTool
+  11.63 and later put them before ``IDAT``). The packet bytes are UTF-8 whatever the
+  chunk type says, as exiftool reads them;
 * ImageMagick's ``Raw profile type xmp`` (hex text, see ``raw_profile``), and
   ``Raw profile type APP1`` holding a JPEG APP1 XMP payload;
 * ``tXMP``, the chunk of a September 2001 XMP draft.

@@ -9,8 +9,9 @@ tests use exiftool instead (see ``exiftool_write``).
 * PNG text chunks — PNG specification (ISO/IEC 15948:2003, 11.3.4.3-5: tEXt, zTXt,
   iTXt), XMP Specification Part 3 (2020) 1.1.5 (``XML:com.adobe.xmp`` in iTXt), and
   ImageMagick ``coders/png.c`` for ``Raw profile type xmp`` (``\\nxmp\\n%8lu\\n`` then
-  hex, 72 digits a line). ExifTool before 11.63 wrote new text chunks after IDAT
-  (ExifTool PNG tag documentation).
+  hex, 72 digits a line). ExifTool before 11.63 wrote new text chunks just before
+  IEND, after IDAT (ExifTool PNG tag documentation; PNG.pm of the 7.x era: "add any new
+  chunks immediately before the IEND chunk", new text as tEXt, zTXt with -z).
 * Getty packets — XMP as read in real Getty files (PITFALLS.md "Found in the field"):
   a space before the date's offset, ``AssetId`` / ``ImageSupplierImageId`` spelt with a
   lower-case d, a property stated twice.

@@ -15,6 +15,7 @@ import pytest
 
 from archive.metadata.reader import read_metadata
 from tests.archive.metadata.agency_files import (
+    chunk,
     exiftool_read,
     exiftool_write,
     fotostation_record,
@@ -104,7 +105,9 @@ def _exiftool_plain(path: Path, *tags: str) -> dict[str, Any]:
 
 CREATOR_XMP = packet(seq("dc:creator", "Zoë Ball"))
 PNG_FORMS = {
-    # ExifTool before 11.63 (every 6.x-era tool) appended new text chunks after IDAT.
+    # ExifTool before 11.63 appended new chunks just before IEND, after the image data;
+    # its 6.x/7.x PNG.pm wrote XMP there as a plain tEXt (zTXt with -z) chunk.
+    "text-after-idat": png_with(after_idat=chunk(b"tEXt", b"XML:com.adobe.xmp\x00" + CREATOR_XMP)),
     "itxt-after-idat": png_with(after_idat=itxt_xmp(CREATOR_XMP)),
     "itxt-compressed": png_with(before_idat=itxt_xmp(CREATOR_XMP, compressed=True)),
     "ztxt": png_with(after_idat=ztxt("XML:com.adobe.xmp", CREATOR_XMP)),
