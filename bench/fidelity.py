@@ -8,7 +8,9 @@ DIR holds the images and ``expected.json``: exiftool's readings, either its own 
 (``archive/metadata/fields.py``), plus ``taken_at``, the value exiftool's tags give by
 the same read precedence (XMP, then IIM — APP13, then a FotoStation trailer — then EXIF;
 IIM first when exiftool says the IPTC digest is not current) is compared with what
-``read_metadata`` returns. A check is a (file, field) where either side has a value.
+``read_metadata`` returns. A check is a (file, field) where either side has a value; a
+tag exiftool reports more than once (``-a``: two packets, a copy in the Photoshop IRB)
+agrees with any of its values.
 
 Prints one line per disagreement, then ``fidelity files=N checks=N agree=N``; exits 1
 when any check disagrees. Two documented readings count as agreeing, because the
