@@ -34,7 +34,9 @@ from archive.errors import MetadataError
 from archive.metadata import fields as F
 from archive.metadata.container import sniff
 from archive.metadata.iptc import decode_iim, digest_state, parse_iim
+from archive.metadata.merge import same_text
 from archive.metadata.reader import init_worker, read_metadata
+from archive.metadata.trailers import fotostation_iptc
 from archive.metadata.writer_datums import SPEC_NAME, DatumWriter, cut_utf8
 from archive.metadata.writer_jpeg import (
     fix_iptc_digest,
@@ -227,6 +229,38 @@ def _repair_repeated_xmp(image: Any, warnings: list[str]) -> None:
         warnings.extend(notes)
 
 
+def _stale_trailer(data: bytes, changes: dict[str, Any]) -> str | None:
+    """A FotoStation trailer (after the image data, kept byte for byte) that now disagrees.
+
+    The writer updates XMP, APP13 IIM and EXIF; FotoStation's own IPTC trailer travels
+    unchanged with the image data, and FotoWare tools may show it in place of APP13.
+    """
+    block = fotostation_iptc(data)
+    if not block:
+        return None
+    trailer = decode_iim(parse_iim(block))
+    stale = []
+    for name, value in changes.items():
+        spec = F.FIELDS_BY_NAME.get(SPEC_NAME.get(name, name))
+        if spec is None or spec.iim is None or spec.iim not in trailer.text:
+            continue
+        new = value if isinstance(value, tuple) else ((value,) if value else ())
+        old = trailer.text[spec.iim]
+        raw = trailer.raw_bytes.get(spec.iim, [])
+        if len(new) != len(old) or not all(
+            same_text(n, o.strip(), r, spec.iim_limit)
+            for n, o, r in zip(new, old, raw, strict=False)
+        ):
+            stale.append(spec.name)
+    if not stale:
+        return None
+    return (
+        "the FotoStation IPTC trailer after the image still holds the agency's "
+        + ", ".join(stale)
+        + "; FotoWare tools may show those instead of the values written"
+    )
+
+
 def _ensure_namespaces() -> None:
     for prefix, uri in _NAMESPACES.items():
         if exiv2.XmpProperties.ns(prefix) != uri:
@@ -244,6 +278,8 @@ def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> Write
     image.readMetadata()  # the file itself may re-bind a prefix: check after it
     warnings: list[str] = []
     _repair_repeated_xmp(image, warnings)
+    if note := _stale_trailer(data, changes):
+        warnings.append(note)
     _ensure_namespaces()
     w = DatumWriter(image)
     _sync_stale_iim(w, data, changes, warnings)

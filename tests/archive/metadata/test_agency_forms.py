@@ -313,3 +313,21 @@ def test_a_repeat_across_two_descriptions_is_read_as_exiftool_does(tmp_path: Pat
     data = packet(lang_alt("dc:rights", "© First") + second)
     meta, tags = _both(jpeg((32, 24), app1_xmp(data)), tmp_path, "two-desc.jpg")
     assert meta.copyright == tags["XMP-dc:Rights"] == "© Second"
+
+
+def test_export_says_when_the_fotostation_trailer_keeps_other_values(tmp_path: Path) -> None:
+    from archive.metadata.writer import WriteFields, write_metadata
+
+    data = jpeg((64, 48)) + fotostation_record(1, TRAILER_IIM)
+    same = write_metadata(data, WriteFields(caption="Kate Winslet arrives — Łódź"))
+    assert not [w for w in same.warnings if "FotoStation" in w]
+    edited = write_metadata(
+        data, WriteFields(caption="A new caption", credit_line="FotoWare Credit")
+    )
+    notes = [w for w in edited.warnings if "FotoStation" in w]
+    assert len(notes) == 1 and "caption" in notes[0] and "credit_line" not in notes[0]
+    path = tmp_path / "edited.jpg"
+    path.write_bytes(edited.data)
+    tags = exiftool_read(path)
+    assert tags["IPTC:Caption-Abstract"] == "A new caption"
+    assert tags["IPTC2:Caption-Abstract"] == "Kate Winslet arrives — Łódź"  # travels unchanged
