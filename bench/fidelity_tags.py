@@ -10,6 +10,7 @@ the reader walks.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,10 @@ def load_expected(folder: Path) -> tuple[dict[str, Readings], bool]:
 
 
 def _name(folder: Path, entry: dict[str, Any]) -> str:
+    """The file's path inside ``folder``: exiftool run in it writes ``./sub/a.jpg``."""
     source = Path(str(entry.get("SourceFile", "")))
+    if not source.is_absolute():
+        return os.path.normpath(source)
     try:
         return str(source.resolve().relative_to(folder.resolve()))
     except ValueError:

@@ -162,3 +162,23 @@ def test_readme_says_what_is_read_from_where_as_the_field_table_does() -> None:
             assert rows[f"`{spec.name}`"] == source_row(spec)
     issue_fields = {"caption", "credit_line", "creators", "copyright", "title", "keywords"}
     assert {f"`{n}`" for n in issue_fields | {"supplier_image_id", "taken_at"}} <= set(rows)
+
+
+def test_exiftool_run_recursively_inside_the_folder_is_understood(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    need_exiftool()
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    _agency_folder(folder / "wires")  # its own expected.json is not the one read here
+    out = subprocess.run(
+        ["exiftool", "-j", "-G1", "-struct", "-r", "-ext", "jpg", "-ext", "png", "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (folder / "expected.json").write_text(out, encoding="utf-8")
+    code, lines = _run(folder, capsys)
+    assert code == 0, lines
+    assert lines[-1].startswith("fidelity files=6 ")
