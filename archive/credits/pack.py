@@ -39,7 +39,15 @@ _SCHEMA: dict[str, tuple[type, bool]] = {
     "providers": (list, False),
     "provider_label": (str, False),
     "note": (str, False),
+    # The party model (see parties.py): what this entry is in a credit line.
+    "role": (str, False),
+    "party": (str, False),
+    "parties": (str, False),
+    "successor": (str, False),
+    "misspellings": (list, False),
+    "source": (str, False),
 }
+ROLES = ("distributor", "collection", "client")
 _TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
 
 
@@ -58,6 +66,15 @@ class Agency:
     providers: tuple[str, ...] = ()
     provider_label: str = "Provider"
     note: str = ""
+    # distributor (Getty Images, PA, Shutterstock…), collection (a brand or partner agency that
+    # reaches desks through a distributor: WireImage, NurPhoto, Lehtikuva) or client (the
+    # organisation a picture was made for or comes from: Netflix, BAFTA).
+    role: str = "distributor"
+    party: str = ""  # how the party is written inside a credit line ("AFP", "PA Wire")
+    parties: str | None = None  # a distributor's form for lines of several parties
+    successor: str | None = None  # "REX" ends a line as "Shutterstock" today
+    misspellings: tuple[str, ...] = ()  # recognised, but always flagged
+    source: str = ""  # where the published credit form comes from
     # Where it was defined, for error messages about merged packs.
     origin: Path | None = field(default=None, compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
@@ -161,7 +178,7 @@ def load_pack(path: Path, source: str) -> tuple[Agency, ...]:
         if key in seen_names:
             raise RulePackError(path, f"duplicate agency name {agency.name!r}", line)
         seen_names[key] = agency.name
-        for alias in agency.aliases:
+        for alias in (*agency.aliases, *agency.misspellings):
             other = seen_aliases.setdefault(alias.casefold(), agency.name)
             if other != agency.name:
                 raise RulePackError(
@@ -209,10 +226,25 @@ def _entry(path: Path, raw: Any, index: int, line: int | None) -> Agency:
         providers=tuple(p.strip() for p in raw.get("providers", ())),
         provider_label=raw.get("provider_label", "Provider"),
         note=raw.get("note", ""),
+        role=raw.get("role", "collection" if "parent" in raw else "distributor"),
+        party=raw.get("party", raw["name"]).strip(),
+        parties=raw.get("parties"),
+        successor=raw.get("successor"),
+        misspellings=tuple(m.strip() for m in raw.get("misspellings", ())),
+        source=raw.get("source", ""),
         origin=path,
         line=line,
     )
     _check_formats(agency, fail)
+    if agency.role not in ROLES:
+        raise fail(f"'role' must be one of {', '.join(ROLES)}, not {agency.role!r}")
+    if agency.parties is not None:
+        from archive.credits.compose import check_template
+
+        try:
+            check_template(agency.parties)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
     return agency
 
 

@@ -94,7 +94,7 @@ def match_line(reg: AgencyRegistry, text: str, *, only: Agency | None = None) ->
             clean_provider(form.agency, provider),
             photographer_at_end=at_end,
         )
-    agency = reg.by_alias(s)
+    agency = reg.agency_by_alias(s)
     if agency is not None and only in (None, agency):
         longer = any(
             normalise(a).casefold().startswith(s.casefold()) and len(normalise(a)) > len(s)
@@ -115,8 +115,8 @@ def _by_segments(reg: AgencyRegistry, s: str, only: Agency | None) -> LineMatch 
     if len(parts) < 2:
         return None
     for alias, person in (("/".join(parts[1:]), parts[0]), ("/".join(parts[:-1]), parts[-1])):
-        agency = reg.by_alias(alias)
-        if agency is None or only not in (None, agency) or reg.by_alias(person) is not None:
+        agency = reg.agency_by_alias(alias)
+        if agency is None or only not in (None, agency) or reg.agency_by_alias(person) is not None:
             continue
         ph = clean_photographer(agency, person) if agency.takes_photographer else None
         return LineMatch(agency, ph, _alias_provider(agency, alias))

@@ -47,9 +47,14 @@ class AgencyRegistry:
         self._by_name = {a.name.casefold(): a for a in self._agencies}
         self._check_family()
         self._by_alias: dict[str, Agency] = {}
+        self._misspelt: set[str] = set()
         for agency in self._agencies:  # later packs come later: a user alias wins
             for alias in agency.aliases:
                 self._by_alias[normalise(alias).casefold()] = agency
+            for wrong in agency.misspellings:
+                key = normalise(wrong).casefold()
+                self._by_alias.setdefault(key, agency)
+                self._misspelt.add(key)
         self.forms = self._compile_forms()
         self._find_loose, self._find_strict = self._compile_find()
 
@@ -86,6 +91,21 @@ class AgencyRegistry:
         """The agency whose alias is exactly this text (case-insensitive, whitespace-normalised)."""
         return self._by_alias.get(normalise(text).casefold())
 
+    def agency_by_alias(self, text: str) -> Agency | None:
+        """As by_alias, but never a client organisation (the single-agency credit forms)."""
+        found = self.by_alias(text)
+        return found if found is not None and found.role != "client" else None
+
+    def misspelt(self, text: str) -> bool:
+        """True when the text is a misspelling the pack lists ("RETUERS", "Gettty")."""
+        return normalise(text).casefold() in self._misspelt
+
+    def root_of(self, agency: Agency) -> Agency:
+        """The distributor at the top of the family (NurPhoto → Shutterstock)."""
+        while agency.parent is not None:
+            agency = self._by_name[agency.parent.casefold()]
+        return agency
+
     def parents_of(self, name: str) -> tuple[str, ...]:
         """Ancestors, nearest first: parents_of("WireImage") == ("Getty Images",)."""
         out: list[str] = []
@@ -119,7 +139,7 @@ class AgencyRegistry:
                 continue
             for m in regex.finditer(text):
                 agency = self._by_alias.get(m.group(0).casefold())
-                if agency is not None:
+                if agency is not None and agency.role != "client":
                     hits.append((agency, len(m.group(0)), m.start()))
         if not hits:
             return None
@@ -157,6 +177,8 @@ class AgencyRegistry:
         ranked: list[tuple[tuple[int, int, int], Form]] = []
         order = 0
         for agency in self._agencies:
+            if agency.role == "client":
+                continue  # a client (Netflix) is a party of lines, not a credit form of its own
             texts: list[tuple[str, bool]] = [(agency.format, True)]
             anon = agency.anonymous_format
             if anon is not None and anon != agency.format:
@@ -185,7 +207,9 @@ class AgencyRegistry:
         strict: list[str] = []
         for alias in self._by_alias:
             original = next(
-                a for a in self._by_alias[alias].aliases if normalise(a).casefold() == alias
+                a
+                for a in (*self._by_alias[alias].aliases, *self._by_alias[alias].misspellings)
+                if normalise(a).casefold() == alias
             )
             # Short upper-case acronyms (AP, PA, EPA, HO) only count in capitals inside free
             # text, or every "Pa"/"Ap"/"Ho" in a name would look like an agency.
@@ -221,9 +245,28 @@ def _read(path: Path | str, data: bytes) -> str:
 
 @lru_cache(maxsize=1)
 def _bundled() -> tuple[tuple[Agency, ...], Path]:
-    ref = resources.files("resources") / "agencies.toml"
-    path = Path(str(ref))
-    return load_pack(path, _read(path, ref.read_bytes())), path
+    """Every bundled pack (resources/agencies/*.toml, one per distributor family), in name
+    order; a name or alias used by two bundled files is a packaging mistake, refused."""
+    folder = resources.files("resources") / "agencies"
+    agencies: list[Agency] = []
+    names: dict[str, Path] = {}
+    aliases: dict[str, str] = {}
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    for ref in files:
+        path = Path(str(ref))
+        for agency in load_pack(path, _read(path, ref.read_bytes())):
+            key = agency.name.casefold()
+            if key in names:
+                raise RulePackError(path, f"agency {agency.name!r} is also in {names[key]}")
+            names[key] = path
+            for alias in (*agency.aliases, *agency.misspellings):
+                other = aliases.setdefault(normalise(alias).casefold(), agency.name)
+                if other != agency.name:
+                    raise RulePackError(
+                        path, f"{agency.name}: alias {alias!r} is already used by {other!r}"
+                    )
+            agencies.append(agency)
+    return tuple(agencies), Path(str(folder))
 
 
 @lru_cache(maxsize=1)
