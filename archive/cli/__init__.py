@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "show_cmd",
     "edit_cmd",
     "registry_cmd",
+    "credit_cmd",
     "search_cmd",
     "compliance_cmd",
     "export_cmd",

@@ -1,4 +1,4 @@
-"""`creditdesk people|events|agencies|photographers ...` and `credit parse|format`."""
+"""`creditdesk people|events|agencies|photographers ...` (`credit …` lives in credit_cmd)."""
 
 from __future__ import annotations
 
@@ -47,20 +47,6 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     _json(p)
     _rename_merge(photographers)
-
-    credit = sub.add_parser("credit", help="parse or format credit lines (for scripts)")
-    verbs = credit.add_subparsers(dest="verb", metavar="VERB", required=True)
-    p = verbs.add_parser("parse", help="split a credit line into photographer and agency")
-    p.add_argument("text")
-    p.add_argument("--byline", help="the By-line field, when the credit names only the agency")
-    _json(p)
-    p.set_defaults(handler=credit_parse)
-    p = verbs.add_parser("format", help="the canonical credit line for a photographer and agency")
-    p.add_argument("--photographer", metavar="P")
-    p.add_argument("--agency", metavar="A", required=True)
-    p.add_argument("--provider", metavar="NAME", help="partner, organiser or publication")
-    _json(p)
-    p.set_defaults(handler=credit_format)
 
 
 def _group(sub: Any, name: str, help_text: str) -> Any:
@@ -148,36 +134,3 @@ def _line(row: Any) -> str:
     extras = [e.replace("[", "").replace("]", "").replace("'", "") for e in extras]
     photos = row.get("photos", 0)
     return f"{row['name']}  ({photos} photos){'  ' + '; '.join(extras) if extras else ''}"
-
-
-def credit_parse(args: argparse.Namespace) -> int:
-    from archive.credits import parse_credit
-
-    parsed = parse_credit(args.text, byline=args.byline)
-    data = {
-        "text": args.text,
-        "photographer": parsed.photographer,
-        "agency": parsed.agency,
-        "provider": parsed.provider,
-        "parent": parsed.parent,
-        "canonical": parsed.canonical,
-        "matched_format": parsed.matched_format,
-        "truncated": parsed.truncated,
-    }
-    if args.json:
-        print_json(data)
-    else:
-        for key, value in data.items():
-            print(f"{key:>15}: {'' if value is None else value}")
-    return EXIT_OK
-
-
-def credit_format(args: argparse.Namespace) -> int:
-    from archive.credits import format_credit
-
-    line = format_credit(args.photographer, args.agency, provider=args.provider)
-    if args.json:
-        print_json({"credit_line": line, "photographer": args.photographer, "agency": args.agency})
-    else:
-        print(line)
-    return EXIT_OK

@@ -120,4 +120,4 @@ def compose(reg: AgencyRegistry, parties: Sequence[Party]) -> str | None:
     return fill_template(template, values)
 
 
-__all__ = ["CREATOR", "compose", "brand_of", "distributor_of", "check_template"]
+__all__ = ["CREATOR", "brand_of", "check_template", "compose", "distributor_of"]

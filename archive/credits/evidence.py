@@ -137,7 +137,9 @@ def _read(
     byline = _person_text(ev.byline)
     ours = read_cut_line(reg, text, byline) if text else None
     embedded = (
-        read_cut_line(reg, ev.credit, byline) if judging and ev.credit and ev.credit.strip() else None
+        read_cut_line(reg, ev.credit, byline)
+        if judging and ev.credit and ev.credit.strip()
+        else None
     )
     told = read_line(reg, instruction) if instruction else None
     by = read_line(reg, ev.byline)
@@ -229,16 +231,16 @@ def _add_evidence(
     if dist is None:
         # "Handout" + Source "Netflix": the source organisation of a handout.
         for party in reading.parties:
-            if party.role == CLIENT and _takes_client(parties, reading):
-                if not any(_same(party, mine) for mine in parties):
-                    parties.append(party)
-                    origin[party] = where
+            fits = party.role == CLIENT and _takes_client(parties, reading)
+            if fits and not any(_same(party, mine) for mine in parties):
+                parties.append(party)
+                origin[party] = where
         return
     if theirs is None:
         return
     for party in reading.parties:
-        if party.role not in (COLLECTION, CLIENT, DISTRIBUTOR) or not party.agency and (
-            party.role == DISTRIBUTOR
+        if party.role not in (COLLECTION, CLIENT, DISTRIBUTOR) or (
+            not party.agency and (party.role == DISTRIBUTOR)
         ):
             continue
         if any(_same(party, mine) for mine in parties):

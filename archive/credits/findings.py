@@ -115,7 +115,8 @@ def judge(
         out.append(
             CreditFinding(
                 FORMAT,
-                f"{lead}{': ' + '; '.join(reasons) if reasons else ''} — expected '{own_line}'",
+                f"{lead}{': ' + '; '.join(reasons) if reasons else ''} — expected "
+                f"'{proposed or own_line}'",
                 fix if proposed else _fix(own_line, None, None),
                 proposed or own_line,
             )

@@ -155,9 +155,7 @@ def _complete(reg: AgencyRegistry, s: str, byline: str | None) -> str | None:
         # Cut exactly after a short alias: "…/WireImage/Getty" is "…/WireImage/Getty Images".
         entry = reg.by_alias(last)
         assert entry is not None
-        longer = [
-            a for a in entry.aliases if normalise(a).casefold().startswith(folded + " ")
-        ]
+        longer = [a for a in entry.aliases if normalise(a).casefold().startswith(folded + " ")]
         return head + min(longer, key=len) if longer and len(pieces) > 1 else None
     if byline:
         name = normalise(byline)
@@ -169,10 +167,10 @@ def _complete(reg: AgencyRegistry, s: str, byline: str | None) -> str | None:
     for agency in reg:
         for alias in (agency.party, *agency.aliases):
             a = normalise(alias)
-            if a.casefold().startswith(folded) and len(a) > len(last):
-                # Two letters only complete a name the line's own brand leads to ("…/Ge").
-                if len(folded) >= 3 or agency.name in roots:
-                    candidates.append((agency, a))
+            # Two letters only complete a name the line's own brand leads to ("…/Ge").
+            short_ok = len(folded) >= 3 or agency.name in roots
+            if a.casefold().startswith(folded) and len(a) > len(last) and short_ok:
+                candidates.append((agency, a))
     if len(pieces) < 2 or len({reg.root_of(a).name for a, _ in candidates}) != 1:
         return None
     # Complete to the family head's own spelling where it fits, else the shortest alias.

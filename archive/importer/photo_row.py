@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from archive.credits import AgencyRegistry, parse_credit
+from archive.credits import AgencyRegistry
+from archive.credits.evidence import Evidence, read_credit
 from archive.db.licensing import Licence
 from archive.db.models import Agency, Event, Keyword, Person, Photographer
 from archive.importer.licensing import licence_from_metadata
@@ -50,17 +51,31 @@ def plan_photo(
         offset = int(delta.total_seconds() // 60) if delta is not None else None
         taken = taken.replace(tzinfo=None)
     creator = "; ".join(meta.creators) or None
-    credit = parse_credit(meta.credit_line, byline=creator, source=meta.source, registry=registry)
-    credit_line = clean(meta.credit_line)
+    credit = read_credit(
+        Evidence(
+            credit=clean(meta.credit_line),
+            byline=creator,
+            source=clean(meta.source),
+            copyright=clean(meta.copyright),
+            caption=clean(meta.caption),
+            instructions=clean(meta.special_instructions),
+        ),
+        registry=registry,
+    )
     warnings = list(meta.warnings)
-    if credit.canonical and credit.canonical != credit_line:
-        # The line to publish is the agency's canonical form: By-line "Joe Maher" +
-        # Credit "Getty Images" → "Joe Maher/Getty Images"; an IIM copy cut at 32 bytes
-        # is completed. What the agency embedded stays in the raw metadata.
-        why = "was truncated" if credit.truncated else "is not in the agency's form"
-        if credit_line:
-            warnings.append(f"credit '{credit_line}' {why}; using '{credit.canonical}'")
-        credit_line = credit.canonical
+    # The agency's line is kept as it is: it is evidence, and the check proposes any correction
+    # (credit-format / credit-mismatch) for an editor to apply. Only a line the file proves cut
+    # at IIM's 32 bytes is completed; with no Credit at all, the line comes from the evidence.
+    credit_line = clean(meta.credit_line)
+    if credit.truncated and credit.line and credit_line:
+        warnings.append(f"credit '{credit_line}' was cut at 32 bytes; completed as '{credit.line}'")
+        credit_line = credit.line
+    elif credit_line is None and credit.proposed:
+        credit_line = credit.proposed
+    elif credit.findings and credit.proposed:
+        warnings.append(
+            f"credit '{credit_line}' kept as embedded; the agency's form is '{credit.proposed}'"
+        )
     columns = {
         "sha256": item.sha256,
         "format": meta.format,
@@ -97,7 +112,8 @@ def plan_photo(
         "managed": item.managed,
     }
     plan = NewPhoto(item, columns, warnings, paths=[item.path])
-    photographer = credit.photographer or (meta.creators[0] if meta.creators else None)
+    # Never an organisation: the reading has split "David Gadd/Allstar" and dropped "Getty Images".
+    photographer = credit.photographer
     if clean(photographer):
         plan.photographer = resolver.photographer(photographer)  # type: ignore[arg-type]
     if credit.agency:

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from archive.captions import render
-from archive.credits import format_credit, load_registry, parse_credit
+from archive.credits import format_credit, load_registry
 from archive.credits.errors import UnknownAgencyError
+from archive.credits.evidence import Evidence, read_credit
 from archive.db.base import utcnow
 from archive.db.models import AuditEvent, Person, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
@@ -85,7 +86,7 @@ class PhotoEditor:
         line = photo.credit_line
         if req.credit is not None:
             line = req.credit.strip() or None
-            parsed = parse_credit(line) if line else None
+            parsed = read_credit(Evidence(credit=line)) if line else None
             if parsed and parsed.agency:
                 agency = parsed.agency
             if parsed and parsed.photographer:

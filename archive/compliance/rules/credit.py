@@ -11,12 +11,11 @@ from archive.credits import (
     Agency,
     CreditError,
     ParsedCredit,
-    explain_mismatch,
     format_credit,
     parse_credit,
 )
-from archive.credits.parse import iim_sized
-from archive.text import clean, fold
+from archive.credits.evidence import CreditReading, Evidence, read_credit
+from archive.text import clean
 
 
 def known_agency(photo: PhotoFacts) -> Agency | None:
@@ -67,39 +66,45 @@ def credit_missing(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
     )
 
 
+def reading(photo: PhotoFacts) -> CreditReading | None:
+    """The credit engine's reading of the picture's line against every piece of evidence."""
+    line = clean(photo.credit_line)
+    if line is None:
+        return None
+    texts = photo.text_fields
+    evidence = Evidence(
+        credit=clean(photo.embedded_credit),
+        byline=clean(photo.embedded_byline),
+        source=clean(photo.embedded_source),
+        copyright=clean(texts.get("copyright")),
+        caption=clean(photo.caption),
+        instructions=clean(texts.get("special_instructions")),
+    )
+    return read_credit(
+        evidence,
+        registry=registry(),
+        line=line,
+        photographer=clean(photo.photographer),
+        agency=clean(photo.agency),
+    )
+
+
+def _issues(photo: PhotoFacts, code: str) -> Iterator[Issue]:
+    found = reading(photo)
+    if found is None:
+        return
+    seen: set[str] = set()
+    for finding in found.findings:
+        if finding.code == code and finding.message not in seen:
+            seen.add(finding.message)
+            yield Issue(finding.message, finding.fix)
+
+
 @rule("credit-format", severity="error", title="Credit not in the agency's format")
 def credit_format(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
-    line = clean(photo.credit_line)
-    agency = known_agency(photo)
-    if line is None or agency is None:
-        return  # credit-missing / agency-unknown say so
-    reg = registry()
-    why = explain_mismatch(line, agency.name, registry=reg)
-    ours = parse_credit(line, registry=reg)
-    # A correct line of one of the agency's brands passes explain_mismatch: judge it as that brand.
-    brand = reg.get(ours.agency) if ours.agency and why is None else agency
-    target = brand or agency
-    photographer = clean(photo.photographer) or ours.photographer
-    expected = _expected(target, photographer if target.takes_photographer else None)
-    if why is not None:
-        fix = (
-            f"Change the credit line to '{expected}'."
-            if expected and expected != line
-            else f"Rewrite the credit line as {target.name} asks: '{target.example}'."
-        )
-        yield Issue(why, fix)
-    elif (
-        target.takes_photographer
-        and ours.photographer is None
-        and clean(photo.photographer)
-        and expected
-        and expected != line
-    ):
-        # "Getty Images" alone is a valid form, but not when we know who took the picture.
-        yield Issue(
-            f"the credit line '{line}' leaves out the photographer, {photo.photographer}",
-            f"Change the credit line to '{expected}'.",
-        )
+    if known_agency(photo) is None:
+        return  # agency-unknown says so
+    yield from _issues(photo, "credit-format")
 
 
 @rule("photographer-missing", severity="error", title="Photographer missing")
@@ -127,50 +132,7 @@ def agency_unknown(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
     )
 
 
-def _cut_prefix(ours: str, theirs: str) -> bool:
-    """``theirs`` is ``ours`` cut at the 32-byte IIM limit (By-line, Credit and Source are)."""
-    return iim_sized(theirs) and fold(ours).startswith(fold(theirs))
-
-
 @rule("credit-mismatch", severity="error", title="Credit disagrees with the agency's metadata")
 def credit_mismatch(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
-    line = clean(photo.credit_line)
-    byline, credit, source = (
-        clean(photo.embedded_byline),
-        clean(photo.embedded_credit),
-        clean(photo.embedded_source),
-    )
-    if line is None or not (byline or credit or source):
-        return
-    reg = registry()
-    theirs = parse_credit(credit, byline=byline, source=source, registry=reg)
-    ours = parse_credit(line, registry=reg)
-
-    mine = ours.photographer or clean(photo.photographer)
-    sent = theirs.photographer
-    if mine and sent and fold(mine) != fold(sent) and not _cut_prefix(mine, sent):
-        yield Issue(
-            f"the credit names {mine} as the photographer, but the agency's By-line says {sent}",
-            f"Check who took the picture and correct the credit line or the photographer "
-            f"(the agency sent '{byline or credit}').",
-        )
-
-    if credit and (fold(credit) == fold(line) or _cut_prefix(line, credit)):
-        return  # the agency's own line, whole or cut at the IIM limit
-    agency = known_agency(photo)
-    mine_agency = ours.agency or (agency.name if agency else None)
-    sent_agency = theirs.agency
-    if mine_agency is None or sent_agency is None or fold(mine_agency) == fold(sent_agency):
-        return
-    # Ours may be more specific than theirs (WireImage under Getty Images), never the reverse:
-    # a WireImage picture credited to plain Getty Images loses the brand the agency requires.
-    if sent_agency in reg.parents_of(mine_agency):
-        return
-    expected = theirs.canonical
-    yield Issue(
-        f"the credit line says {mine_agency}, but the agency sent it as {sent_agency}"
-        + (f" ('{credit}')" if credit else ""),
-        f"Change the credit line to '{expected}'."
-        if expected
-        else f"Credit the picture to {sent_agency}, as the agency's metadata does.",
-    )
+    """The line leaves out or contradicts a party the agency's own evidence names."""
+    yield from _issues(photo, "credit-mismatch")

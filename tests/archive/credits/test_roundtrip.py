@@ -24,7 +24,8 @@ REGISTRY = registry_from_text(
     restrictions = []
     """.replace("\n    ", "\n")
 )
-AGENCIES = REGISTRY.names
+# Clients (Netflix, BAFTA) are parties of other lines, not credit forms of their own.
+AGENCIES = tuple(a.name for a in REGISTRY if a.role != "client")
 
 letters = st.characters(categories=("Lu", "Ll"))
 # Words like "Łukasz", "Jean-Luc", "O'Neill"; joined by single spaces; never a "/".
