@@ -174,7 +174,7 @@ def _read(
     brand = brand_of(reg, parties)
     person = next((p.name for p in parties if p.is_person), None)
     dist = distributor_of(reg, parties)
-    findings = judge(reg, kept, ours, proposed, parties, origin, embedded or told, by)
+    findings = judge(reg, kept, ours, proposed, parties, origin, embedded or told, by, filed_person)
     return CreditReading(
         line=kept,
         proposed=proposed,

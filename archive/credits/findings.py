@@ -55,6 +55,7 @@ def judge(
     origin: Mapping[Party, str],
     theirs: LineReading | None,
     by: LineReading | None,
+    filed_person: str | None = None,
 ) -> tuple[CreditFinding, ...]:
     if kept is None or ours is None:
         return ()
@@ -107,10 +108,17 @@ def judge(
         )
 
     # The line's own parties (and what the catalogue filed), written in the agency's form.
-    own = [p for p in parties if p in ours.parties or origin.get(p) == FILED]
+    filed = fold(filed_person) if filed_person else None
+
+    def mine_or_filed(p: Party) -> bool:
+        if p in ours.parties or origin.get(p) == FILED:
+            return True
+        return p.is_person and filed is not None and fold(p.name) == filed
+
+    own = [p for p in parties if mine_or_filed(p)]
     own_line = compose(reg, own) if own else None
     if own_line is not None and normalise(kept) != own_line:
-        reasons = _reasons(reg, ours, parties, origin)
+        reasons = _reasons(reg, ours, parties, origin, filed_person)
         lead = f"'{kept}' is not in {dist.name}'s form" if dist else f"'{kept}' is not in form"
         out.append(
             CreditFinding(
@@ -125,7 +133,11 @@ def judge(
 
 
 def _reasons(
-    reg: AgencyRegistry, ours: LineReading, parties: Sequence[Party], origin: Mapping[Party, str]
+    reg: AgencyRegistry,
+    ours: LineReading,
+    parties: Sequence[Party],
+    origin: Mapping[Party, str],
+    filed_person: str | None,
 ) -> list[str]:
     reasons = [f"'{m}' is a misspelling of {reg.require(m).name}" for m in ours.misspelt]
     for party in ours.parties:
@@ -136,6 +148,9 @@ def _reasons(
                 reasons.append(f"{written} pictures are now credited {entry.successor}")
             elif written not in ours.misspelt and normalise(written) != party.name:
                 reasons.append(f"'{written}' is written '{party.name}'")
+    if filed_person and not any(p.is_person for p in ours.parties):
+        if any(p.is_person and fold(p.name) == fold(filed_person) for p in parties):
+            reasons.append(f"it leaves out the photographer, {filed_person}")
     for party, where in origin.items():
         if where == FILED and party.role == CREATOR:
             reasons.append(f"it leaves out the photographer, {party.name}")

@@ -105,7 +105,8 @@ class CreditFixService:
                     photographer=found.photographer or "" if found else "",
                     agency=found.agency or "" if found else "",
                 )
-                editor = PhotoEditor(session, photo, result, self.user, action="credit fix")
+                # action "edit": undo and redo treat the batch like any other edit
+                editor = PhotoEditor(session, photo, result, self.user)
                 if editor.apply(request):
                     result.photo_ids.append(photo.id)
                     fixes.append(CreditFix(photo.id, old, target, "fixed", messages))

@@ -11,15 +11,20 @@ from archive.cli import main
 from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
 from archive.services.compliance import ComplianceService
+from archive.services.credit_fix import CreditFixService
 from archive.services.photos import PhotoService
 from archive.services.profiles import ProfileService, parse_when
 from tests.factories import Agency, winslet_getty, winslet_wireimage, write_photo
 
 
-def imported(archive: Archive, *files: Path) -> list[int]:
+def imported(archive: Archive, *files: Path, fix: bool = True) -> list[int]:
     session = ImportSession(archive, list(files), ImportOptions(jobs=1))
     list(session.run())
     assert not session.report.failed, session.report.failed
+    if fix:
+        # Import keeps Getty's Credit "Getty Images" as embedded; the editor applies the
+        # proposed "Joe Maher/Getty Images" on purpose (`creditdesk credit fix`).
+        CreditFixService(archive.sessions).fix(session.report.photo_ids)
     return session.report.photo_ids
 
 
@@ -34,7 +39,18 @@ def test_running_example_is_clear_under_editorial_web_gb(archive: Archive, tmp_p
         archive,
         write_photo(tmp_path / "g.jpg", winslet_getty(), seed=501),
         write_photo(tmp_path / "w.jpg", winslet_wireimage(), seed=502),
+        fix=False,
     )
+    # As imported, Getty's bare Credit leaves out the By-line's photographer: not clear.
+    first = ComplianceService(archive.sessions).check(ids, "editorial-web-GB").photos[0]
+    errors = [f for f in first.findings if f.severity == "error"]
+    assert {f.rule for f in errors} == {"credit-mismatch", "credit-format"}
+    assert all("'Joe Maher/Getty Images'" in f.fix for f in errors)
+    fixed = CreditFixService(archive.sessions).fix(ids)
+    assert [(p.photo_id, p.reason) for p in fixed.photos] == [
+        (ids[0], "fixed"),
+        (ids[1], "already in form"),
+    ]
     report = ComplianceService(archive.sessions).check(ids, "editorial-web-GB")
     assert [
         (p.status, [f.rule for f in p.findings if f.severity != "info"]) for p in report.photos

@@ -28,7 +28,10 @@ CASES: list[tuple[tuple[str | None, str | None, str | None], tuple[object, ...]]
     (("JOHN MACDOUGALL/AFP via Getty Images", None, None), ("JOHN MACDOUGALL", "AFP via Getty Images", None, G, "JOHN MACDOUGALL/AFP via Getty Images", True, False)),
     (("AFP via Getty Images", "JOHN MACDOUGALL", "AFP"), ("JOHN MACDOUGALL", "AFP via Getty Images", None, G, "JOHN MACDOUGALL/AFP via Getty Images", False, False)),
     (("Name/AFP/Getty Images", None, None), ("Name", "AFP via Getty Images", None, G, "Name/AFP via Getty Images", False, False)),
-    (("Bloomberg/Bloomberg via Getty Images", None, None), ("Bloomberg", "Getty Images partner", "Bloomberg", G, "Bloomberg/Bloomberg via Getty Images", True, False)),
+    # Bloomberg is a Getty partner of the pack (its own entry); an unlisted partner takes the
+    # generic partner form below.
+    (("Bloomberg/Bloomberg via Getty Images", None, None), ("Bloomberg", "Bloomberg", None, G, "Bloomberg/Bloomberg via Getty Images", True, False)),
+    (("Jane Doe/Picture Post via Getty Images", None, None), ("Jane Doe", "Getty Images partner", "Picture Post", G, "Jane Doe/Picture Post via Getty Images", True, False)),
     (("Jane Doe/SOPA Images/LightRocket via Getty Images", None, None), ("Jane Doe", "Getty Images partner", "SOPA Images/LightRocket", G, "Jane Doe/SOPA Images/LightRocket via Getty Images", True, False)),
     (("Dave Benett/Getty Images for BAFTA", None, None), ("Dave Benett", "Getty Images commissioned", "BAFTA", G, "Dave Benett/Getty Images for BAFTA", True, False)),
     (("Getty Images for BAFTA", "Dave Benett", "Getty Images Europe"), ("Dave Benett", "Getty Images commissioned", "BAFTA", G, "Dave Benett/Getty Images for BAFTA", False, False)),
