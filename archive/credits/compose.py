@@ -109,6 +109,10 @@ def compose(reg: AgencyRegistry, parties: Sequence[Party]) -> str | None:
         "partner": [c.name for c in collections if c not in own],
     }
     slots = set(_SLOT.findall(template))
+    if values["partner"] and values["collection"] and "partner" in slots:
+        # "SOPA Images/LightRocket via Getty Images": several agencies keep the line's order.
+        values["partner"] = [c.name for c in collections]
+        values["collection"] = []
     if "partner" not in slots:
         values["collection"] += values.pop("partner")
     if "client" not in slots:

@@ -170,7 +170,7 @@ def _read(
     kept = text
     truncated = bool(ours and ours.truncated)
     if truncated:
-        kept = proposed or (ours.text if ours else text)  # completed from the rule
+        kept = ours.text if ours else text  # the cut name completed from the rule
     brand = brand_of(reg, parties)
     person = next((p.name for p in parties if p.is_person), None)
     dist = distributor_of(reg, parties)

@@ -148,6 +148,10 @@ def _read(reg: AgencyRegistry, text: str, byline: str | None) -> LineReading | N
 def _complete(reg: AgencyRegistry, s: str, byline: str | None) -> str | None:
     """The whole line when ``s`` is a 32-byte cut of a known name or of the By-line's name."""
     pieces = _SPLIT.split(s)
+    if "-" in pieces[-1] and len(pieces) == 1:
+        # "Name-USA TODAY Spo": the hyphenated form cut inside the agency's name.
+        person, _, tail = pieces[-1].rpartition("-")
+        pieces = [person, "-", tail]
     last = pieces[-1].strip()
     head = "".join(pieces[:-1])
     folded = last.casefold()
@@ -155,6 +159,8 @@ def _complete(reg: AgencyRegistry, s: str, byline: str | None) -> str | None:
         # Cut exactly after a short alias: "…/WireImage/Getty" is "…/WireImage/Getty Images".
         entry = reg.by_alias(last)
         assert entry is not None
+        if normalise(entry.party).casefold() == folded:
+            return None  # "…/Getty Images" is whole
         longer = [a for a in entry.aliases if normalise(a).casefold().startswith(folded + " ")]
         return head + min(longer, key=len) if longer and len(pieces) > 1 else None
     if byline:
@@ -232,6 +238,7 @@ def _classify(
             elif entry.role == CLIENT:
                 parties.append(Party(entry.party, CLIENT, "organisation", entry.name, seg))
             else:
+                entry = _brand_for(reg, entry, seg, items, last)
                 parties.append(Party(entry.party, COLLECTION, "agency", entry.name, seg))
             continue
         if "-" in seg:
@@ -239,8 +246,11 @@ def _classify(
             person, _, tail = seg.rpartition("-")
             found = reg.by_alias(tail)
             if found is not None and person.strip():
-                parties.append(Party(person.strip(), CREATOR, "person"))
-                have_person = True
+                if reg.misspelt(tail):
+                    misspelt.append(tail)
+                kind = role_word(person.strip()) or "person"
+                parties.append(Party(person.strip(), CREATOR, kind))
+                have_person = have_person or kind == "person"
                 parties.append(Party(found.party, DISTRIBUTOR if n >= last else COLLECTION,
                                      "agency", found.name, tail))  # fmt: skip
                 continue
@@ -262,3 +272,22 @@ def _classify(
         if suffix is not None and suffix.group("word").lower() == "pool":
             parties.append(Party("Pool", CREATOR, "pool"))
     return LineReading(text, tuple(parties), tuple(misspelt), truncated, reference)
+
+
+def _brand_for(
+    reg: AgencyRegistry,
+    entry: Agency,
+    seg: str,
+    items: list[tuple[str, Agency | None, str]],
+    last: int,
+) -> Agency:
+    """ "EPA-EFE" before "Shutterstock" is the Shutterstock brand of that name, not EPA itself."""
+    dist = items[last][1] if last >= 0 else None
+    if dist is None or reg.root_of(entry).name == reg.root_of(dist).name:
+        return entry
+    folded = normalise(seg).casefold()
+    for other in reg:
+        if normalise(other.party).casefold() == folded and other.parent is not None:
+            if reg.root_of(other).name == reg.root_of(dist).name:
+                return other
+    return entry
