@@ -148,9 +148,9 @@ def _reasons(
                 reasons.append(f"{written} pictures are now credited {entry.successor}")
             elif written not in ours.misspelt and normalise(written) != party.name:
                 reasons.append(f"'{written}' is written '{party.name}'")
-    if filed_person and not any(p.is_person for p in ours.parties):
-        if any(p.is_person and fold(p.name) == fold(filed_person) for p in parties):
-            reasons.append(f"it leaves out the photographer, {filed_person}")
+    lacks = filed_person and not any(p.is_person for p in ours.parties)
+    if lacks and any(p.is_person and fold(p.name) == fold(filed_person or "") for p in parties):
+        reasons.append(f"it leaves out the photographer, {filed_person}")
     for party, where in origin.items():
         if where == FILED and party.role == CREATOR:
             reasons.append(f"it leaves out the photographer, {party.name}")

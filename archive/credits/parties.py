@@ -287,7 +287,7 @@ def _brand_for(
         return entry
     folded = normalise(seg).casefold()
     for other in reg:
-        if normalise(other.party).casefold() == folded and other.parent is not None:
-            if reg.root_of(other).name == reg.root_of(dist).name:
-                return other
+        same = normalise(other.party).casefold() == folded and other.parent is not None
+        if same and reg.root_of(other).name == reg.root_of(dist).name:
+            return other
     return entry

@@ -22,6 +22,7 @@ from archive.errors import ArchiveError, ConflictError
 from archive.services.edits import EditRequest, EditResult
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
+from gui.panels.inspector.suggested_credit import SuggestedCredit
 from gui.services import Services
 from gui.workers import TaskRunner
 
@@ -55,6 +56,11 @@ class Inspector(QWidget):
         self.form = InspectorForm(
             reader, services.registry, services.codes, services.templates, self
         )
+        self.suggested = SuggestedCredit(services, reader, writer, self.form)  # issue 12
+        box = self.form.layout()
+        box.insertWidget(box.indexOf(self.form.credit) + 1, self.suggested)  # type: ignore[attr-defined]
+        self.suggested.applied.connect(self._credit_applied)
+        self.suggested.failed.connect(lambda text: self._say(text, error=True))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -155,6 +161,8 @@ class Inspector(QWidget):
         f.credit.show_credit(
             data.common("agency"), data.common("photographer"), data.common("credit_line")
         )
+        lines = {d["id"]: d.get("credit_line") for d in data.details}
+        self.suggested.show_for(list(data.ids), lines, data.versions)
         f.restrictions.show_licence(single.get("licence") if single else None)
         f.embedded.show_embedded(single.get("embedded") if single else None)
         f.history.show_history(data.history)
@@ -255,6 +263,11 @@ class Inspector(QWidget):
         if not self._saving and not self.dirty:
             self.reload()
             self.namesChanged.emit()
+
+    def _credit_applied(self, ids: list[int]) -> None:
+        self._say(f"Used the suggested credit on {len(ids)} photo(s)")
+        self.saved.emit(ids)
+        self.reload()
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
