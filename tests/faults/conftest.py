@@ -32,7 +32,7 @@ def agency_photos(
         meta = Agency(
             caption=f"Guest number {i} arrives at the 2023 BAFTA Television Awards in London.",
             byline="Joe Maher",
-            credit="Getty Images",
+            credit="Joe Maher/Getty Images",  # the published line: import keeps it as sent
             people=["Kate Winslet"],
             taken="2023:05:14 17:42:10",
         )

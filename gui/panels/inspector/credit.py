@@ -21,6 +21,7 @@ from archive.credits import (
     format_credit,
     parse_credit,
 )
+from archive.credits.evidence import Evidence, read_credit
 from gui.panels.inspector.fields import TextField
 from gui.panels.inspector.selection import MULTIPLE, MULTIPLE_VALUES
 
@@ -29,12 +30,20 @@ BAD_STYLE = "color: #c62828;"
 
 
 def credit_problem(line: str, agency: str | None, registry: AgencyRegistry) -> str | None:
-    """None when *line* is right for *agency* (or nothing can be said), else why."""
+    """None when *line* is right for *agency* (or nothing can be said), else why.
+
+    Asks the credit engine (the check's credit-format rule) about the line as typed, with the
+    agency the picture is filed under; a line of another agency is explained as before.
+    """
     if not line.strip():
         return None if not agency else f"no credit line; {agency} needs one"
     if not agency:
         parsed = parse_credit(line, registry=registry)
         return None if parsed.agency else f"'{line}' names no agency the rule pack knows"
+    reading = read_credit(Evidence(), registry=registry, line=line, agency=agency)
+    if reading.agency is not None and reading.distributor is not None:
+        formats = [f.message for f in reading.findings if f.code == "credit-format"]
+        return formats[0] if formats else None
     try:
         return explain_mismatch(line, agency, registry=registry)
     except CreditError as exc:
