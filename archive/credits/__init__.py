@@ -1,5 +1,11 @@
-"""Agency credit lines: the registry (rules are data in resources/agencies.toml), parsing and
+"""Agency credit lines: the registry (rules are data in resources/agencies/*.toml), parsing and
 formatting.
+
+A credit line is a sequence of parties (parties.py: creator, collection, client, distributor);
+``evidence.read_credit`` reads every piece of evidence a picture carries into one answer (the
+line kept, the line to publish, credit-format / credit-mismatch findings) for import, the
+check, the CLI and the inspector. ``parse_credit`` / ``format_credit`` are the single-agency
+forms of each pack entry, used by both.
 
     >>> parse_credit("Getty Images", byline="Joe Maher").canonical
     'Joe Maher/Getty Images'

@@ -227,7 +227,7 @@ def _entry(path: Path, raw: Any, index: int, line: int | None) -> Agency:
         provider_label=raw.get("provider_label", "Provider"),
         note=raw.get("note", ""),
         role=raw.get("role", "collection" if "parent" in raw else "distributor"),
-        party=raw.get("party", raw["name"]).strip(),
+        party=str(raw.get("party", raw["name"])).strip(),
         parties=raw.get("parties"),
         successor=raw.get("successor"),
         misspellings=tuple(m.strip() for m in raw.get("misspellings", ())),

@@ -248,9 +248,9 @@ def _classify(
             if found is not None and person.strip():
                 if reg.misspelt(tail):
                     misspelt.append(tail)
-                kind = role_word(person.strip()) or "person"
-                parties.append(Party(person.strip(), CREATOR, kind))
-                have_person = have_person or kind == "person"
+                who = role_word(person.strip()) or "person"
+                parties.append(Party(person.strip(), CREATOR, who))
+                have_person = have_person or who == "person"
                 parties.append(Party(found.party, DISTRIBUTOR if n >= last else COLLECTION,
                                      "agency", found.name, tail))  # fmt: skip
                 continue

@@ -12,7 +12,7 @@ tiles and the sidebar are refreshed like after a save, and Ctrl+Z undoes it like
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
@@ -57,8 +57,8 @@ class Inspector(QWidget):
             reader, services.registry, services.codes, services.templates, self
         )
         self.suggested = SuggestedCredit(services, reader, writer, self.form)  # issue 12
-        box = self.form.layout()
-        box.insertWidget(box.indexOf(self.form.credit) + 1, self.suggested)  # type: ignore[attr-defined]
+        box = cast(QVBoxLayout, self.form.layout())
+        box.insertWidget(box.indexOf(self.form.credit) + 1, self.suggested)
         self.suggested.applied.connect(self._credit_applied)
         self.suggested.failed.connect(lambda text: self._say(text, error=True))
         scroll = QScrollArea()
