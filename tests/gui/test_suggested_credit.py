@@ -24,7 +24,11 @@ ROWS = [
     (("PA Wire/PA Images", "Murdo MacLeod", None), "Murdo MacLeod/PA Wire"),
     (("Jose Breton/NurPhoto/Shutterstock", None, None), None),  # already right: no suggestion
     (("Ben Blackall/Netflix/PA Wire", None, None), None),
+    (("Action Images/Reuters", None, None), None),
+    (("ABC/NYT/AP", None, None), None),
 ]
+PHOTOGRAPHERS = {"AFP/Getty Images": "Ilyas Akengin", "Ella Ling/BPI/REX": "Ella Ling",
+                 "Lehtikuva/AP": "", "ABC/NYT/AP": ""}  # fmt: skip
 
 
 def _import(archive: Archive, tmp_path: Path) -> None:
@@ -70,6 +74,8 @@ def test_issue_table_in_the_inspector(
     for (credit, _, _), publish in ROWS:
         _select(qtbot, window, [_row_of(window, archive, credit)])
         assert inspector.form.credit.line.text() == credit  # kept as embedded
+        if credit in PHOTOGRAPHERS:  # an organisation is never the photographer
+            assert inspector.form.credit.photographer.text() == PHOTOGRAPHERS[credit]
         if publish is None:
             qtbot.wait(200)
             assert not suggested.button.isEnabled()
@@ -91,7 +97,7 @@ def test_issue_table_in_the_inspector(
     # A selection: every photo with a suggestion gets its own line, in one edit.
     _select(qtbot, window, list(range(window.model.rowCount())))
     qtbot.waitUntil(lambda: suggested.button.isEnabled())
-    assert "5 of 7 photos" in suggested.label.text()
+    assert "5 of 9 photos" in suggested.label.text()
     suggested.button.click()
     photos = PhotoService(archive.sessions)
 
