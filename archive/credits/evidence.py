@@ -206,6 +206,11 @@ def _base(*readings: LineReading | None) -> LineReading | None:
     for reading in readings:
         if reading is not None and any(p.agency and p.role != CLIENT for p in reading.parties):
             return reading
+    # No agency anywhere: free text ("Something odd") is not read as a person when a By-line
+    # names one; the line itself is kept as it is.
+    by = readings[3] if len(readings) > 3 else None
+    if by is not None and by.person is not None:
+        return LineReading(by.text, (by.person,))
     return next((r for r in readings[:1] if r is not None), None)
 
 

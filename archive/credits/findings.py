@@ -78,7 +78,9 @@ def judge(
         )
     mine = ours.person
     sent = by.person if by is not None else None
-    if mine and sent and fold(mine.name) != fold(sent.name) and not _cut(mine.name, sent.name):
+    known = any(p.agency for p in ours.parties)  # free text is not contradicted, only unknown
+    differ = mine and sent and fold(mine.name) != fold(sent.name)
+    if known and mine and sent and differ and not _cut(mine.name, sent.name):
         out.append(
             CreditFinding(
                 MISMATCH,

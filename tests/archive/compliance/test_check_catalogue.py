@@ -35,9 +35,11 @@ def uk_out() -> Agency:
 
 
 def test_running_example_is_clear_under_editorial_web_gb(archive: Archive, tmp_path: Path) -> None:
+    getty = winslet_getty()
+    getty.credit = "Getty Images"  # as Getty's own files carry it, with the By-line beside it
     ids = imported(
         archive,
-        write_photo(tmp_path / "g.jpg", winslet_getty(), seed=501),
+        write_photo(tmp_path / "g.jpg", getty, seed=501),
         write_photo(tmp_path / "w.jpg", winslet_wireimage(), seed=502),
         fix=False,
     )

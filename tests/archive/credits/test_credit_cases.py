@@ -90,7 +90,7 @@ CASES: list[tuple[tuple[str | None, str | None, str | None, str | None], tuple[s
     # USA TODAY Sports' hyphenated form (published lines "Kirby Lee-USA TODAY Sports")
     (("Kirby Lee-USA TODAY Sports", None, None, None), ("creator:Kirby Lee|distributor:USA TODAY Sports", "Kirby Lee-USA TODAY Sports", set())),
     # Unknown: nothing to propose, no finding the credit engine can make (agency-unknown says so)
-    (("Something odd", "Jane Doe", None, None), ("creator:Something odd", None, {MIS})),
+    (("Something odd", "Jane Doe", None, None), ("creator:Jane Doe", None, set())),
     (("Jane Doe/Daily Planet", None, None, None), ("creator:Jane Doe|collection:Daily Planet", None, set())),
 ]
 # fmt: on
