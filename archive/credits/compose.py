@@ -38,8 +38,9 @@ def check_template(text: str) -> None:
         raise ValueError(f"'parties' form {text!r}: put every slot inside [brackets]")
 
 
-def default_template(distributor: Agency) -> str:
-    return f"[{{creator}}/][{{role}}/][{{client}}/][{{collection}}/]{distributor.party}"
+def default_template(distributor: Agency, written: str | None = None) -> str:
+    name = written or distributor.party
+    return f"[{{creator}}/][{{role}}/][{{client}}/][{{collection}}/]{name}"
 
 
 def fill_template(text: str, values: dict[str, list[str]]) -> str:
@@ -100,7 +101,8 @@ def compose(reg: AgencyRegistry, parties: Sequence[Party]) -> str | None:
         entry = reg.require(own[0].agency) if own else distributor  # type: ignore[arg-type]
         if not entry.takes_provider:
             return render_or_none(entry, persons[0] if persons else None, None)
-    template = distributor.parties or default_template(distributor)
+    written = next((p.name for p in parties if p.role == DISTRIBUTOR), None)
+    template = distributor.parties or default_template(distributor, written)
     values: dict[str, list[str]] = {
         "creator": persons,
         "role": roles,

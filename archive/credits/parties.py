@@ -234,7 +234,10 @@ def _classify(
             if n == last:
                 dist = reg.get(entry.successor) if entry.successor else None
                 dist = dist or entry
-                parties.append(Party(dist.party, DISTRIBUTOR, "agency", dist.name, seg))
+                # A platform ("Instagram") is written as itself, in the entry's spelling.
+                listed = [p for p in dist.providers if p.casefold() == seg.casefold()]
+                name = listed[0] if listed else dist.party
+                parties.append(Party(name, DISTRIBUTOR, "agency", dist.name, seg))
             elif entry.role == CLIENT:
                 parties.append(Party(entry.party, CLIENT, "organisation", entry.name, seg))
             else:

@@ -86,7 +86,12 @@ CASES: list[tuple[tuple[str | None, str | None, str | None, str | None], tuple[s
     # Handouts and sources (AP Stylebook handout policy; "Handout/Netflix")
     (("Handout", None, "Netflix", None), ("creator:Handout|client:Netflix", "Handout/Netflix", {MIS})),
     (("Handout/Netflix", None, None, None), ("creator:Handout|client:Netflix", "Handout/Netflix", set())),
-    (("Netflix via AP", None, None, None), ("client:Netflix|distributor:AP", "Netflix/AP", {FMT})),
+    (("Netflix via AP", None, None, None), ("client:Netflix|distributor:AP", "Netflix via AP", set())),
+    (("Jordan Strauss/Netflix via AP", None, None, None), ("creator:Jordan Strauss|client:Netflix|distributor:AP", "Jordan Strauss/Netflix via AP", set())),
+    (("Handout/Netflix via AP", None, None, None), ("creator:Handout|client:Netflix|distributor:AP", "Handout/Netflix via AP", set())),
+    (("@taylorswift/Instagram", None, None, None), ("creator:@taylorswift|distributor:Instagram", "@taylorswift/Instagram", set())),
+    (("Pool via REUTERS/Toby Melville", None, None, None), ("creator:Pool|distributor:REUTERS|creator:Toby Melville", "Pool via REUTERS/Toby Melville", set())),
+    (("Yonhap via REUTERS", None, None, None), ("collection:Yonhap|distributor:REUTERS", "Yonhap via REUTERS", set())),
     # USA TODAY Sports' hyphenated form (published lines "Kirby Lee-USA TODAY Sports")
     (("Kirby Lee-USA TODAY Sports", None, None, None), ("creator:Kirby Lee|distributor:USA TODAY Sports", "Kirby Lee-USA TODAY Sports", set())),
     # Unknown: nothing to propose, no finding the credit engine can make (agency-unknown says so)
