@@ -22,7 +22,9 @@ def register(sub: Any) -> None:
         "--size", default="original", help="original (default), web or a long edge in px"
     )
     p.add_argument(
-        "--name-template", metavar="T", help="default: {date:%%Y%%m%%d}_{event}_{people}_{seq}.jpg"
+        "--name-template",
+        metavar="T",
+        help="default: {date:%%Y%%m%%d}_{event}_{people}_id{id}.jpg ({seq}: 001, 002…)",
     )
     p.add_argument(
         "--contact-sheet", default="html,pdf", metavar="LIST", help="html,pdf (default) or none"

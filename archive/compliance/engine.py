@@ -22,9 +22,9 @@ __all__ = [
     "RuleInfo",
     "all_rules",
     "check_photo",
-    "rule",
     "hard_rules",
     "is_hard",
+    "rule",
     "severity_problems",
     "status_of",
 ]
