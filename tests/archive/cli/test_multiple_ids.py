@@ -58,3 +58,27 @@ def test_export_takes_several_ids_and_names_files_by_photo_id(
         assert (out / name).is_file()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert {p["photo_id"]: p["file"] for p in manifest["photos"]} == files
+
+
+def test_export_the_clear_pictures_and_leave_the_blocked_ones(
+    arc: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 18 item 8: not all or nothing. Without the flag nothing is written…
+    assert main([*arc, "export", "3-5", "--to", str(tmp_path / "none")]) == 1
+    assert not (tmp_path / "none").exists()
+    capsys.readouterr()
+    # …with it the clear one goes out and the blocked ones are listed with their rules.
+    out = tmp_path / "some"
+    assert main([*arc, "export", "3-5", "--to", str(out), "--skip-blocked", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [f["photo_id"] for f in result["files"]] == [3]
+    assert [(s["photo_id"], s["rules"]) for s in result["skipped"]] == [
+        (4, ["territory"]),
+        (5, ["embargo"]),
+    ]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["photo_id"] for s in manifest["skipped"]] == [4, 5]
+    # The human form says what was left out, too.
+    out2 = tmp_path / "again"
+    assert main([*arc, "export", "4", "3", "--to", str(out2), "--skip-blocked"]) == 0
+    assert "left out: photo 4 blocked (territory)" in capsys.readouterr().out
