@@ -38,6 +38,7 @@ from archive.services.exports import ExportRequest, ExportResult, ExportService
 from archive.services.photos import PhotoService
 from archive.services.profiles import ProfileService
 from gui.dialogs.check_dialog import AskReason, CheckDialog, ask_reason
+from gui.dialogs.report_photos import Describe
 from gui.widgets.export_result import ExportResultView
 from gui.workers import Task, TaskRunner
 
@@ -81,8 +82,12 @@ class ExportDialog(CheckDialog):
         folder: Path,
         ask: AskReason = ask_reason,
         parent: QWidget | None = None,
+        *,
+        describe: Describe | None = None,
     ) -> None:
-        super().__init__(compliance, profiles, ids_source, runner, writer, ask, parent)
+        super().__init__(
+            compliance, profiles, ids_source, runner, writer, ask, parent, describe=describe
+        )
         self.setObjectName("exportDialog")
         self.setWindowTitle("Check & export")
         self.resize(1020, 640)

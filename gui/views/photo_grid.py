@@ -60,10 +60,38 @@ class PhotoGridView(QListView):
         edge = max(MIN_EDGE, min(MAX_EDGE, edge))
         self.delegate.set_edge(edge)
         size = self.delegate.tile_size(self.font())
-        self.setGridSize(size + QSize(4, 4))
         self.verticalScrollBar().setSingleStep(max(20, size.height() // 4))
+        self._fit_grid()
         self.doItemsLayout()
         self.viewport().update()
+
+    def _fit_grid(self) -> None:
+        """Tiles share the whole width: as many columns as fit, each widened by an equal
+        part of what is left (no empty strip on the right at any size)."""
+        size = self.delegate.tile_size(self.font()) + QSize(4, 4)
+        width = self.viewport().width() - 2 * self.spacing() - 1
+        columns = max(1, width // size.width())
+        grid = QSize(max(size.width(), width // columns), size.height())
+        if grid != self.gridSize():
+            self.setGridSize(grid)
+
+    @property
+    def stale(self) -> bool:
+        return self.delegate.stale
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey the tiles: they are the last good result, not the query in the box."""
+        if stale != self.delegate.stale:
+            self.delegate.stale = stale
+            self.viewport().update()
+
+    @property
+    def columns(self) -> int:
+        return max(1, (self.viewport().width() - 2 * self.spacing()) // self.gridSize().width())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_grid()
 
     def selected_rows(self) -> list[int]:
         """Selected rows, range by range as selected (a shift-click range is one range:

@@ -21,6 +21,7 @@ from archive.credits import (
     format_credit,
     parse_credit,
 )
+from archive.text import possessive
 from gui.panels.inspector.fields import TextField
 from gui.panels.inspector.selection import MULTIPLE, MULTIPLE_VALUES
 
@@ -133,7 +134,9 @@ class CreditEditor(QWidget):
         problem = credit_problem(line, agency, self.registry)
         if problem is None:
             self.verdict.setStyleSheet(OK_STYLE)
-            self.verdict.setText(f"✓ matches {agency}'s format" if agency and line else "")
+            self.verdict.setText(
+                f"✓ matches {possessive(agency)} format" if agency and line else ""
+            )
         else:
             self.verdict.setStyleSheet(BAD_STYLE)
             reason, _, expected = problem.partition(" — expected ")

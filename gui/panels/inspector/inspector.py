@@ -20,19 +20,14 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from archive.errors import ArchiveError, ConflictError
 from archive.services.edits import EditRequest, EditResult
+from gui.panels.inspector.check_status import show_status
 from gui.panels.inspector.form import InspectorForm
-from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
+from gui.panels.inspector.selection import SelectionData, event_name, load_selection
 from gui.services import Services
 from gui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from gui.panels.inspector.licence_dialog import LicenceDialog
-
-STATUS_TEXT = {
-    "blocked": "⛔ Blocked by the last check",
-    "warning": "⚠ Warnings in the last check",
-    "clear": "✓ Clear in the last check",
-}
 
 
 class Inspector(QWidget):
@@ -140,12 +135,7 @@ class Inspector(QWidget):
         count = len(data.ids)
         single = data.single
         f.title.setText(_title(data))
-        status = data.common(lambda d: (d.get("check") or {}).get("status"))
-        f.status.setText(
-            STATUS_TEXT.get(status, "Not checked yet")
-            if status is not MULTIPLE
-            else "Mixed check results"
-        )
+        show_status(f.status, [d.get("check") for d in data.details])
         f.caption.show_value(data.common("caption"))
         f.headline.show_value(data.common("headline"))
         f.event_field.show_value(data.common(event_name))
