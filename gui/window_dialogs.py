@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from gui.dialogs.import_dialog import ImportDialog
     from gui.dialogs.report_photos import Describe
     from gui.models.photo_grid import PhotoGridModel
+    from gui.panels.inspector import Inspector
     from gui.services import Services
     from gui.thumbnails import ThumbnailLoader
     from gui.views.photo_grid import PhotoGridView
