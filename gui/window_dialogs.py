@@ -186,6 +186,7 @@ class WindowDialogs:
         dialog.checked.connect(self._checked)
         dialog.finished.connect(lambda _r: self._dialog_closed())
         dialog.exported.connect(self._exported)
+        dialog.folderUsed.connect(lambda folder: self.settings.setValue(EXPORT_FOLDER_KEY, folder))
         self.export_dialog = dialog
         dialog.show()
         return dialog
