@@ -22,6 +22,7 @@ from archive.errors import ArchiveError, ConflictError
 from archive.services.edits import EditRequest, EditResult
 from gui.panels.inspector.check_status import show_status
 from gui.panels.inspector.form import InspectorForm
+from gui.panels.inspector.save_state import mount_save_state
 from gui.panels.inspector.selection import SelectionData, event_name, load_selection
 from gui.services import Services
 from gui.workers import TaskRunner
@@ -77,6 +78,8 @@ class Inspector(QWidget):
         f.licence_button.clicked.connect(self.edit_licence)
         self.licence_dialog: LicenceDialog | None = None
         f.template_menu.triggered.connect(self._template_chosen)
+        f.credit.agency.activated.connect(lambda _i: self._update_save_button())
+        self.save_state = mount_save_state(self)
         self.setEnabled(False)
 
     # -- loading ------------------------------------------------------------------------
@@ -198,6 +201,7 @@ class Inspector(QWidget):
             return
         ids = list(self.data.ids)
         self._saving = True
+        self.save_state.saving()
         self._update_save_button()
         self._say("Saving…")
         self.writer.submit(
@@ -238,6 +242,9 @@ class Inspector(QWidget):
             self.data = replace(self.data, versions=versions)
         warnings = "; ".join(result.warnings)
         self._say(f"Saved {result.changes} change(s)" + (f" — {warnings}" if warnings else ""))
+        self.save_state.saved(
+            result.versions.get(ids[0]) if len(ids) == 1 else None, result.changes
+        )
         self.saved.emit(list(result.photo_ids))
         if self._save_again:
             self._save_again = False
@@ -249,6 +256,7 @@ class Inspector(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self._save_again = False
+        self.save_state.failed()
         self._update_save_button()
         if isinstance(exc, ConflictError):
             self._say(f"{exc} (your text is still here: reload, then save again)", error=True)
@@ -333,6 +341,7 @@ class Inspector(QWidget):
 
     def _update_save_button(self) -> None:
         self.form.save_button.setEnabled(self.dirty and not self._saving)
+        self.save_state.refresh()
 
     def _say(self, text: str, error: bool = False) -> None:
         label = self.form.message
