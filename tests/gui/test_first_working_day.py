@@ -230,3 +230,31 @@ def test_tiles_fill_the_width_and_credits_keep_the_agency(
     combo = window.inspector.form.credit.agency
     names = [combo.itemText(i) for i in range(1, combo.count())]
     assert names == sorted(names, key=str.casefold) and combo.maxVisibleItems() == 15
+
+
+def test_several_photos_show_their_licences_and_embedded_names_not_codes(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    """Items 5 and 15: three photos with licences do not say "No licence recorded"; the
+    embedded metadata names IIM datasets ("2:80 By-line", "1:90 … UTF-8")."""
+    import_sample(archive)
+    window = make_window()
+    select_rows(window, [row_of(window, s) for s in ("01-getty", "02-wireimage", "04-uk-out")])
+    qtbot.waitUntil(
+        lambda: window.inspector.data is not None and len(window.inspector.data.ids) == 3,
+        timeout=10_000,
+    )
+    box = window.inspector.form.restrictions
+    assert "No licence recorded" not in box.item(0).text() and "×" in box.item(0).text()
+    select_rows(window, [row_of(window, "01-getty")])
+    qtbot.waitUntil(
+        lambda: window.inspector.data is not None and len(window.inspector.data.ids) == 1,
+        timeout=10_000,
+    )
+    tree = window.inspector.form.embedded
+    labels = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        labels += [(top.child(j).text(0), top.child(j).text(1)) for j in range(top.childCount())]
+    assert any(tag == "2:80 By-line" for tag, _ in labels), labels
+    assert ("1:90 Coded Character Set", "ESC % G (UTF-8)") in labels

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from archive.errors import ArchiveError, ConflictError
 from archive.services.edits import EditRequest, EditResult
 from gui.panels.inspector.check_status import show_status
+from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.save_state import mount_save_state
 from gui.panels.inspector.selection import SelectionData, event_name, load_selection
@@ -148,7 +149,10 @@ class Inspector(QWidget):
         f.credit.show_credit(
             data.common("agency"), data.common("photographer"), data.common("credit_line")
         )
-        f.restrictions.show_licence(single.get("licence") if single else None)
+        f.restrictions.show_licence(
+            single.get("licence") if single else None,
+            None if single else licences_summary([d.get("licence") for d in data.details]),
+        )
         f.embedded.show_embedded(single.get("embedded") if single else None)
         f.history.show_history(data.history)
         first = data.details[0]
