@@ -22,7 +22,9 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
 
 def import_sample(archive: Archive) -> None:
-    session = ImportSession(archive, sorted(SAMPLE.glob("*.jpg")), ImportOptions(jobs=1))
+    session = ImportSession(
+        archive, sorted(SAMPLE.glob("*.jpg")), ImportOptions(event="Sample Premiere", jobs=1)
+    )
     list(session.run())
     assert not session.report.failed
 
@@ -258,3 +260,52 @@ def test_several_photos_show_their_licences_and_embedded_names_not_codes(
         labels += [(top.child(j).text(0), top.child(j).text(1)) for j in range(top.childCount())]
     assert any(tag == "2:80 By-line" for tag, _ in labels), labels
     assert ("1:90 Coded Character Set", "ESC % G (UTF-8)") in labels
+
+
+def test_a_template_is_previewed_with_a_diff_and_the_venue_filled_in_place(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    """Items 1 and 2: readable names; nothing replaced before the preview; the missing
+    {venue} said at the top and filled right there; the dateline kept "London, England"."""
+    import_sample(archive)
+    window = make_window(show=True)
+    select_rows(window, [row_of(window, "01-getty")])
+    qtbot.waitUntil(lambda: window.inspector.data is not None, timeout=10_000)
+    inspector = window.inspector
+    before = inspector.data.details[0]["caption"]
+    menu = inspector.form.template_menu
+    texts = [a.text() for a in menu.actions()]
+    assert "Getty event, no venue" in texts and "getty-event-no-venue" not in texts
+    button = inspector.form.template_button
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+    action = next(a for a in menu.actions() if a.data() == "getty-event")
+    action.trigger()
+    dialog = inspector.template_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=10_000)
+    assert "{venue} has no value" in dialog.problem.text()
+    assert not dialog.apply_button.isEnabled()
+    assert inspector.data.details[0]["caption"] == before  # nothing written yet
+    qtbot.waitUntil(lambda: dialog.fields["country"].text() == "England", timeout=10_000)
+    dialog.fields["venue"].setText("The Lantern Theatre")
+    dialog.fields["city"].setText("London")
+    dialog.refresh()
+    qtbot.waitUntil(lambda: dialog.apply_button.isEnabled(), timeout=10_000)
+    assert "London, England" in dialog.diffs.toPlainText()
+    with qtbot.waitSignal(dialog.applied, timeout=10_000):
+        dialog.apply_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            inspector.data is not None
+            and inspector.data.details[0]["caption"] != before
+            and "in London, England." in (inspector.data.details[0]["caption"] or "")
+        ),
+        timeout=10_000,
+    )
+    pid = inspector.data.ids[0]
+    event = window.services.photos.detail(pid)["event"]
+    assert (event["venue"], event["city"], event["country"]) == (
+        "The Lantern Theatre",
+        "London",
+        "England",
+    )

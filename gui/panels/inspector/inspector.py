@@ -25,6 +25,7 @@ from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.save_state import mount_save_state
 from gui.panels.inspector.selection import SelectionData, event_name, load_selection
+from gui.panels.inspector.templates import mount_templates, open_preview
 from gui.services import Services
 from gui.workers import TaskRunner
 
@@ -81,6 +82,7 @@ class Inspector(QWidget):
         f.template_menu.triggered.connect(self._template_chosen)
         f.credit.agency.activated.connect(lambda _i: self._update_save_button())
         self.save_state = mount_save_state(self)
+        mount_templates(self)
         self.setEnabled(False)
 
     # -- loading ------------------------------------------------------------------------
@@ -280,7 +282,7 @@ class Inspector(QWidget):
         )
 
     def _template_chosen(self, action: QAction) -> None:
-        self.apply_template(str(action.data()))
+        self.template_dialog = open_preview(self, str(action.data()))  # a preview first
 
     # -- licence ------------------------------------------------------------------------
     def edit_licence(self) -> LicenceDialog | None:
