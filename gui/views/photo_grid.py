@@ -6,8 +6,8 @@ model or the delegate about each one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from gui.models.grid_source import GridSource
 from gui.models.photo_grid import PhotoGridModel
@@ -49,6 +49,7 @@ class PhotoGridView(QListView):
         self.setDragEnabled(False)
         self.grid_model = model
         self.setModel(model)
+        self.viewport().installEventFilter(self)
         self.set_edge(DEFAULT_EDGE)
         loader.ready.connect(self._thumbnail_ready)
 
@@ -69,11 +70,25 @@ class PhotoGridView(QListView):
         """Tiles share the whole width: as many columns as fit, each widened by an equal
         part of what is left (no empty strip on the right at any size)."""
         size = self.delegate.tile_size(self.font()) + QSize(4, 4)
-        width = self.viewport().width() - 2 * self.spacing() - 1
+        # QListView keeps room for a vertical scroll bar when it wraps: leave it that room,
+        # or the last column wraps onto the next row and leaves a whole column empty.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reserve = 0 if self.verticalScrollBar().isVisible() else bar
+        width = self.viewport().width() - 2 * self.spacing() - 1 - reserve
         columns = max(1, width // size.width())
         grid = QSize(max(size.width(), width // columns), size.height())
         if grid != self.gridSize():
             self.setGridSize(grid)
+            # Tiles as wide as their cell: the credit line gets the room, not a gap.
+            self.delegate.cell_width = grid.width() - 4
+            if self.model() is not None and self.model().rowCount():
+                self.delegate.sizeHintChanged.emit(self.model().index(0, 0))
+            self.doItemsLayout()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_grid()
+        return super().eventFilter(watched, event)
 
     @property
     def stale(self) -> bool:

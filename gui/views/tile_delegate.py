@@ -41,6 +41,7 @@ class TileDelegate(QStyledItemDelegate):
         self.source = source
         self.edge = 160
         self.stale = False  # painted greyed: the result of an earlier query
+        self.cell_width = 0  # the grid's cell width (PhotoGridView._fit_grid); 0: natural
 
     def set_edge(self, edge: int) -> None:
         self.edge = edge
@@ -57,7 +58,8 @@ class TileDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return self.tile_size(option.font)  # type: ignore[attr-defined]
+        size = self.tile_size(option.font)  # type: ignore[attr-defined]
+        return QSize(max(size.width(), self.cell_width), size.height())
 
     def paint(
         self,
