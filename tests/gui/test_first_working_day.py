@@ -309,3 +309,25 @@ def test_a_template_is_previewed_with_a_diff_and_the_venue_filled_in_place(
         "London",
         "England",
     )
+
+
+def test_the_sidebar_keeps_its_branches_after_an_edit(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    """Item 15: after one edit the Events/People/Agencies branches still list the result."""
+    import_sample(archive)
+    window = make_window(show=True)
+    sidebar = window.sidebar
+    qtbot.waitUntil(lambda: bool(sidebar.entries("People")), timeout=10_000)
+    before = {h: sidebar.entries(h) for h in ("Events", "People", "Agencies")}
+    select_rows(window, [row_of(window, "01-getty")])
+    qtbot.waitUntil(lambda: window.inspector.data is not None, timeout=10_000)
+    form = window.inspector.form
+    form.headline.setText("Arrivals")
+    form.headline.dirty = True
+    window.inspector.save()
+    qtbot.waitUntil(
+        lambda: window.inspector.save_state.label.text().startswith("✓ Saved"), timeout=10_000
+    )
+    qtbot.wait(600)  # the sidebar's refresh after the save
+    assert {h: sidebar.entries(h) for h in before} == before
