@@ -64,7 +64,8 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
             note.licences.add(obj.id)
     for obj in session.deleted:
         if isinstance(obj, PhotoPerson | PhotoKeyword | Override):
-            note.photos.add(inspect(obj).committed_state.get("photo_id", obj.photo_id))
+            state: Any = inspect(obj)
+            note.photos.add(state.committed_state.get("photo_id", obj.photo_id))
 
 
 def _before_commit(session: Session, registry: Callable[[], AgencyRegistry] | None) -> None:

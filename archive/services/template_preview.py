@@ -17,6 +17,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -100,7 +101,9 @@ def preview_template(
     place: Mapping[str, str] | None = None,
 ) -> list[CaptionPreview]:
     """The previews of the first MAX_PREVIEWS photos, in *ids*' order."""
-    fill = {k: v.strip() for k, v in (place or {}).items() if k in PLACE_FIELDS and v.strip()}
+    fill: dict[str, Any] = {
+        k: v.strip() for k, v in (place or {}).items() if k in PLACE_FIELDS and v.strip()
+    }
     wanted = list(ids)[:MAX_PREVIEWS]
     with sessions() as session:
         photos = {
