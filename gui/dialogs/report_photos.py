@@ -12,7 +12,6 @@ from PySide6.QtGui import QImage
 
 from archive.services.photos import PhotoService
 from gui.models.grid_source import tile_title
-from gui.thumbnails import decode
 
 THUMB = 48
 
@@ -39,10 +38,27 @@ def describer(photos: PhotoService, thumbnail: Callable[[str], Path]) -> Describ
         out: dict[int, ReportPhoto] = {}
         for summary in photos.summaries(ids):
             path = thumbnail(summary.sha256)
-            image = decode(path, THUMB) if path.is_file() else QImage()
+            image = _small(path) if path.is_file() else QImage()
             out[summary.id] = ReportPhoto(
                 summary.id, tile_title(summary), summary.credit_line or "no credit", image
             )
         return out
 
     return describe
+
+
+def _small(path: Path) -> QImage:
+    """Decoded with Pillow (not Qt's image plugins, which the writer thread must not race
+    the thumbnail pool for), copied into a QImage the GUI thread turns into a pixmap."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            img.draft("RGB", (THUMB, THUMB))
+            small = img.convert("RGB")
+            small.thumbnail((THUMB, THUMB))
+    except (OSError, ValueError):
+        return QImage()
+    data = small.tobytes()
+    w, h = small.size
+    return QImage(data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
