@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 from sqlalchemy import Engine
@@ -21,6 +22,10 @@ from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
 from archive.maintenance import safety
 from archive.search.sync import install as install_search_sync
+from archive.services.live_check import install as install_live_check
+
+if TYPE_CHECKING:
+    from archive.credits import AgencyRegistry
 
 CATALOGUE_FILE = "catalog.sqlite"
 
@@ -40,6 +45,15 @@ def default_db_url(folder: Path) -> str:
         or safety.read_team_url(Path(folder).expanduser())
         or f"sqlite:///{folder / CATALOGUE_FILE}"
     )
+
+
+def _registry_of(root: Path) -> Callable[[], AgencyRegistry]:
+    def registry() -> AgencyRegistry:
+        from archive.credits import load_registry
+
+        return load_registry(root)  # cached by file stamp: cheap after the first call
+
+    return registry
 
 
 @dataclass
@@ -131,4 +145,6 @@ class Archive:
         # Every commit through these sessions keeps the search index in step (same transaction).
         install_search_sync(sessions)
         install_licence_tags(sessions)
+        # …and checks what it imports or edits against the default profile (live badges).
+        install_live_check(sessions, _registry_of(root))
         return cls(root, url, engine, sessions, messages, read_only)

@@ -24,3 +24,16 @@ def clean(text: str | None) -> str | None:
         return None
     text = text.strip().strip("\x00").strip()
     return text or None
+
+
+def possessive(name: str) -> str:
+    """'Getty Images' → "Getty Images'", 'WireImage' → "WireImage's": the possessive that
+    reads right in English (a name ending in s takes the apostrophe alone)."""
+    name = name.strip()
+    return f"{name}'" if name.lower().endswith("s") else f"{name}'s"
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 photo', '2 photos', '1 warning', '0 errors' (with thousands separators)."""
+    word = noun if count == 1 else (plural_form or noun + "s")
+    return f"{count:,} {word}"

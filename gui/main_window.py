@@ -48,6 +48,7 @@ SORTS = (
     ("Relevance", "relevance"),
 )
 IMPORT_REFRESH_MS = 600  # grid refreshes during an import: at most this often
+STALE_SUFFIX = " · previous search: the query above is not valid"
 
 
 def photo_count_text(total: int, folder: Path | str) -> str:
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow, WindowDialogs):
             lambda *_: self._selection_timer.start()
         )
         self.search_bar.searched.connect(self.run_search)
+        self.search_bar.errorChanged.connect(self._query_error)
         self.sidebar.runQuery.connect(self.search_bar.run)
         self.sidebar.narrowQuery.connect(self._narrow)
         self.sidebar.removeSaved.connect(self._remove_saved)
@@ -185,7 +187,16 @@ class MainWindow(QMainWindow, WindowDialogs):
 
     # -- searching ------------------------------------------------------------------------
     def run_search(self, text: str) -> None:
+        # The inspector follows the result: what stays selected is what is still in it.
+        self._reselect = self._reselect or self.grid.selected_ids() or []
         self._model.set_query(with_sort(text.strip(), self.sort.currentData() or "-taken"))
+
+    def _query_error(self, shown: bool) -> None:
+        """A malformed query: the grid still shows the last good result, greyed, and the
+        count says so (issue 18 item 12)."""
+        self.grid.set_stale(shown)
+        text = self._count_label.text().removesuffix(STALE_SUFFIX)
+        self._count_label.setText(text + STALE_SUFFIX if shown else text)
 
     def refresh(self) -> None:
         """F5: read the catalogue again (imports by the CLI or another desk)."""
@@ -195,6 +206,7 @@ class MainWindow(QMainWindow, WindowDialogs):
 
     def _search_finished(self, query: str, total: int, ms: float) -> None:
         self.search_bar.clear_error()
+        self.grid.set_stale(False)
         text = photo_count_text(total, self.services.folder)
         self._count_label.setText(text if not query else text.replace(" in ", " match · in ", 1))
         self._timing_label.setText(f"{ms:.0f} ms")
@@ -204,6 +216,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         else:
             self._stack.setCurrentWidget(self.grid)
         self._restore_selection()
+        self._follow_result()
         self._sidebar_timer.start()
         if not self._names_loaded:
             self._names_loaded = True
@@ -265,8 +278,17 @@ class MainWindow(QMainWindow, WindowDialogs):
         # None: a range reaching rows not loaded, just after a search, before the model's
         # id list is in (a fraction of a second); idsReady settles the selection then.
         self._selection_waits = ids is None
-        if ids is not None:
+        shown = list(self.inspector.data.ids) if self.inspector.data is not None else None
+        if ids is not None and ids != shown:
             self.inspector.load(ids)
+
+    def _follow_result(self) -> None:
+        """After a search the inspector shows only photos still in the result (issue 18
+        item 4): the same selection stays as it is, anything else is shown anew."""
+        shown = list(self.inspector.data.ids) if self.inspector.data is not None else []
+        now = self.grid.selected_ids()
+        if now is not None and now != shown:
+            self.inspector.load(now)
 
     def _ids_ready(self) -> None:
         if self._selection_waits:

@@ -53,8 +53,13 @@ def populate(archive: Archive, scratch: Path) -> None:
     session = ImportSession(archive, files, ImportOptions(event=EVENT, jobs=2))
     for _ in session.run():
         pass
-    ids = session.report.photo_ids
-    Services.build(archive).compliance.check(ids)
+    # Checked live at import; one override shows the badge of a picture cleared by a person.
+    services = Services.build(archive)
+    photos = services.photos
+    uk = next(
+        i for i in session.report.photo_ids if "04-uk-out" in photos.detail(i)["source_paths"][0]
+    )
+    services.compliance.override(uk, "territory", "Cleared with the agency for UK use, ref 4471")
 
 
 def render(out: Path) -> list[Path]:
@@ -86,14 +91,33 @@ def render(out: Path) -> list[Path]:
         credit = window.inspector.form.credit
         credit.agency.setCurrentText("WireImage")
         credit.line.setText("Mike Harlan/Getty")
+        wait(app, lambda: False, 0.5)  # the grid's batched layout catches up with the width
         shots.append(save(window, out, "main-window.png"))
         shots.append(save(window.inspector_dock, out, "inspector.png"))
+        # A caption template, previewed with its diff before it replaces anything.
+        credit.line.setText(credit.line.text())
+        window.inspector.form.credit.line.dirty = False
+        credit.agency_dirty = False
+        action = next(
+            a for a in window.inspector.form.template_menu.actions() if a.data() == "arrivals"
+        )
+        action.trigger()
+        preview = window.inspector.template_dialog
+        assert preview is not None
+        wait(app, lambda: preview.fields["country"].text() != "", 10)
+        preview.fields["venue"].setText("The Lantern Theatre")
+        preview.refresh()
+        wait(app, lambda: preview.apply_button.isEnabled(), 10)
+        shots.append(save(preview, out, "template-preview.png"))
+        preview.reject()
         window.grid.selectAll()
         wait(app, lambda: window.inspector.data is not None and len(window.inspector.data.ids) > 1)
         dialog = window.open_check()
         wait(app, lambda: dialog.profile.count() > 0)
         dialog.check()
         wait(app, lambda: dialog.report is not None)
+        dialog.resize(1180, 640)
+        dialog.table.resizeRowsToContents()
         dialog.table.selectRow(0)
         shots.append(save(dialog, out, "check-dialog.png"))
         dialog.close()

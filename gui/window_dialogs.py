@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 
 from gui.widgets.empty_state import sample_files
 
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from gui.dialogs.check_dialog import CheckDialog
     from gui.dialogs.export_dialog import ExportDialog
     from gui.dialogs.import_dialog import ImportDialog
+    from gui.dialogs.report_photos import Describe
     from gui.models.photo_grid import PhotoGridModel
+    from gui.panels.inspector import Inspector
     from gui.services import Services
     from gui.thumbnails import ThumbnailLoader
     from gui.views.photo_grid import PhotoGridView
@@ -49,6 +51,8 @@ class WindowDialogs:
         search_bar: SearchBar
         _model: PhotoGridModel
         _import_timer: QTimer
+        _sidebar_timer: QTimer
+        inspector: Inspector
 
         def refresh(self) -> None: ...
 
@@ -130,10 +134,28 @@ class WindowDialogs:
             self.reader,
             self.writer,
             parent=self,  # type: ignore[arg-type]
+            describe=self._describer(),
         )
-        self.check_dialog.checked.connect(self._model.refresh_ids)
+        self.check_dialog.checked.connect(self._checked)
+        self.check_dialog.finished.connect(lambda _r: self._dialog_closed())
         self.check_dialog.show()
         return self.check_dialog
+
+    def _describer(self) -> Describe:
+        from gui.dialogs.report_photos import describer
+
+        return describer(self.services.photos, self.services.archive.thumbnail_path)
+
+    def _checked(self, ids: list[int]) -> None:
+        """A check recorded new results: tiles, the inspector's check line, the counts."""
+        self._model.refresh_ids(ids)
+        self.inspector.reload()
+        self._sidebar_timer.start()
+
+    def _dialog_closed(self) -> None:
+        """Back to the grid, so the window's shortcuts (Ctrl+Shift+E…) work at once."""
+        self.activateWindow()  # type: ignore[attr-defined]
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_export(self) -> ExportDialog:
         """Ctrl+Shift+E: check the selection (or the whole result) and export it."""
@@ -159,9 +181,12 @@ class WindowDialogs:
             self.exporter,
             self._export_folder(),
             parent=self,  # type: ignore[arg-type]
+            describe=self._describer(),
         )
-        dialog.checked.connect(self._model.refresh_ids)
+        dialog.checked.connect(self._checked)
+        dialog.finished.connect(lambda _r: self._dialog_closed())
         dialog.exported.connect(self._exported)
+        dialog.folderUsed.connect(lambda folder: self.settings.setValue(EXPORT_FOLDER_KEY, folder))
         self.export_dialog = dialog
         dialog.show()
         return dialog

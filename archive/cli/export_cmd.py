@@ -22,7 +22,9 @@ def register(sub: Any) -> None:
         "--size", default="original", help="original (default), web or a long edge in px"
     )
     p.add_argument(
-        "--name-template", metavar="T", help="default: {date:%%Y%%m%%d}_{event}_{people}_{seq}.jpg"
+        "--name-template",
+        metavar="T",
+        help="default: {date:%%Y%%m%%d}_{event}_{people}_id{id}.jpg ({seq}: 001, 002…)",
     )
     p.add_argument(
         "--contact-sheet", default="html,pdf", metavar="LIST", help="html,pdf (default) or none"
@@ -30,6 +32,11 @@ def register(sub: Any) -> None:
     p.add_argument("--override", action="append", default=[], metavar="RULE=REASON")
     p.add_argument("--at", metavar="WHEN", help="publication time to check against (default: now)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing target")
+    p.add_argument(
+        "--skip-blocked",
+        action="store_true",
+        help="export the clear pictures and leave the blocked ones out (listed)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=export)
 
@@ -73,6 +80,7 @@ def export(args: argparse.Namespace) -> int:
             overrides=overrides,
             overwrite=args.overwrite,
             at=parse_when(args.at) if args.at else None,
+            skip_blocked=args.skip_blocked,
         )
         result = ExportService(archive).export(request)
     if args.json:
@@ -84,6 +92,8 @@ def export(args: argparse.Namespace) -> int:
         print(f"exported {len(result.files)} photos to {result.bundle}")
         for warning in result.warnings:
             print(f"  warning: {warning}")
+        for left in result.skipped:
+            print(f"  left out: photo {left['photo_id']} blocked ({', '.join(left['rules'])})")
     return EXIT_ERROR if result.blocked else EXIT_OK
 
 

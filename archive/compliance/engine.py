@@ -22,12 +22,20 @@ __all__ = [
     "RuleInfo",
     "all_rules",
     "check_photo",
+    "hard_rules",
+    "is_hard",
     "rule",
     "severity_problems",
     "status_of",
 ]
 
 OFF = "off"
+# A hard rule blocks like an error and cannot be overridden: no written reason makes an
+# embargoed or expired picture publishable. A profile sets any rule to "hard", or sets one
+# of these back to "error" to allow overrides again (`profiles edit … --severity embargo=error`).
+HARD = "hard"
+DEFAULT_HARD = frozenset({"embargo", "licence-expired", "ai-generated"})
+LEVELS = (*SEVERITIES, HARD, OFF)
 
 
 def all_rules() -> list[RuleInfo]:
@@ -41,16 +49,27 @@ def severity_problems(severities: Mapping[str, str]) -> list[str]:
     for code, severity in severities.items():
         if code not in RULES:
             problems.append(f"no rule {code!r}")
-        elif severity not in (*SEVERITIES, OFF):
-            problems.append(f"{code}: severity {severity!r} is not one of {(*SEVERITIES, OFF)}")
+        elif severity not in LEVELS:
+            problems.append(f"{code}: severity {severity!r} is not one of {LEVELS}")
     return problems
+
+
+def is_hard(code: str, profile: ProfileFacts) -> bool:
+    """Whether *profile* refuses overrides of rule *code* (see HARD)."""
+    level = profile.severities.get(code)
+    return code in DEFAULT_HARD if level is None else level == HARD
+
+
+def hard_rules(profile: ProfileFacts) -> list[str]:
+    """The registered rules *profile* will not let anyone override, in report order."""
+    return [code for code in RULES if is_hard(code, profile)]
 
 
 def _severity(info: RuleInfo, profile: ProfileFacts) -> str:
     severity = profile.severities.get(info.code, info.default_severity)
     if severity == OFF or severity in SEVERITIES:
         return severity
-    return "error"  # a typo ("warn") must not quietly turn a rule down
+    return "error"  # "hard" blocks as an error; a typo ("warn") must not turn a rule down
 
 
 def _run(rule_: Rule, photo: PhotoFacts, profile: ProfileFacts) -> list[Issue] | Exception:
@@ -82,7 +101,8 @@ def check_photo(
             severity = _severity(info, profile)
             if severity == OFF:
                 continue
-            reason = (overrides.get(info.code) or "").strip() or None
+            hard = is_hard(info.code, profile) and severity == "error"
+            reason = None if hard else (overrides.get(info.code) or "").strip() or None
             result = _run(rule_, photo, profile)
             if isinstance(result, Exception):
                 # Fail closed: an error whatever the configured severity.
@@ -103,10 +123,25 @@ def check_photo(
                     fix=issue.fix,
                     overridden=reason is not None,
                     override_reason=reason,
+                    hard=hard,
                 )
-                for issue in issues
+                for issue in _distinct(issues)
             )
     return findings
+
+
+def _distinct(issues: list[Issue]) -> list[Issue]:
+    """One finding per problem: the licence and the agency's default restrictions often
+    say the same thing (an embargo date, an excluded territory) and a rule that reads
+    both reports it under the same key; the first wording (the agency's) is kept."""
+    seen: set[str] = set()
+    out: list[Issue] = []
+    for issue in issues:
+        key = issue.key or issue.message
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
 
 
 def status_of(findings: list[Finding]) -> str:

@@ -103,6 +103,7 @@ class Finding:
     fix: str  # what to do about it
     overridden: bool = False
     override_reason: str | None = None
+    hard: bool = False  # the profile does not let this rule be overridden
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -114,4 +115,6 @@ class Finding:
         }
         if self.override_reason:
             out["override_reason"] = self.override_reason
+        if self.hard:
+            out["hard"] = True
         return out

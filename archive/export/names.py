@@ -36,7 +36,10 @@ from collections.abc import Iterable
 from archive.captions import CaptionContext, UnresolvedVariableError, check, escape, render
 from archive.captions.template import Field, parse
 
-DEFAULT_NAME_TEMPLATE = "{date:%Y%m%d}_{event}_{people}_{seq}.jpg"
+# The photo id in every default name (issue 18 item 11): file ↔ photo at a glance, in the
+# bundle, the manifest and `creditdesk show ID`. {seq} numbers files in bundle order.
+DEFAULT_NAME_TEMPLATE = "{date:%Y%m%d}_{event}_{people}_id{id}.jpg"
+SEQUENCE_NAME_TEMPLATE = "{date:%Y%m%d}_{event}_{people}_{seq}.jpg"
 FALLBACK_NAME = "unnamed"
 MIN_BYTES = 16
 
@@ -126,7 +129,7 @@ class NameAllocator:
     """Unique, safe file names for the files of one bundle, from a template.
 
     >>> import datetime
-    >>> names = NameAllocator()
+    >>> names = NameAllocator(SEQUENCE_NAME_TEMPLATE)
     >>> ctx = CaptionContext(people=("Kate Winslet",), event="BAFTA TV Awards",
     ...                      date=datetime.date(2023, 5, 14))
     >>> names.name_for(ctx)
@@ -135,6 +138,8 @@ class NameAllocator:
     '20230514_BAFTA-TV-Awards_Kate-Winslet_002.jpg'
     >>> names.name_for(CaptionContext())
     '003.jpg'
+    >>> NameAllocator().name_for(dataclasses.replace(ctx, id=42))
+    '20230514_BAFTA-TV-Awards_Kate-Winslet_id42.jpg'
     """
 
     def __init__(

@@ -20,6 +20,7 @@ from archive.db.licensing import Licence, LicenceTag
 from archive.db.models import EmbeddedMetadata, Photo, PhotoKeyword, PhotoPerson, SourcePath
 from archive.importer.photo_row import NewPhoto
 from archive.search.sync import mark_dirty
+from archive.services.live_check import mark_for_check
 
 _LICENCE_COLUMNS = [c.key for c in Licence.__table__.columns if c.key != "id"]
 
@@ -84,6 +85,7 @@ def insert_new(session: Session, plans: list[NewPhoto]) -> dict[str, int]:
         if values:
             conn.execute(insert(table), values)
     mark_dirty(session, ids)
+    mark_for_check(session, ids)  # live badges: checked in this same transaction
     return by_sha
 
 

@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.compliance.engine import all_rules, check_photo, status_of
+from archive.compliance.engine import all_rules, is_hard
 from archive.compliance.facts import Finding, ProfileFacts
 from archive.credits import AgencyRegistry
-from archive.db.models import AuditEvent, CheckResult, Override, Photo
+from archive.db.models import AuditEvent, Override, Photo
 from archive.errors import NotFoundError, UsageError
 from archive.importer.persist import current_user
-from archive.services.facts import gather, load_photos
+from archive.services.live_check import check_in_session
+from archive.services.live_check import record as record_results
 from archive.services.profiles import ProfileService
 
 CHUNK = 500
@@ -70,6 +70,17 @@ class CheckReport:
         }
 
 
+def refuse_hard(overrides: dict[str, str], profile: ProfileFacts) -> None:
+    """UsageError when any of *overrides* names a rule *profile* holds hard."""
+    hard = [rule for rule in overrides if is_hard(rule, profile)]
+    if hard:
+        raise UsageError(
+            f"{', '.join(hard)} cannot be overridden: a hard rule of profile {profile.name} "
+            "(no reason makes an embargoed, expired or AI-generated picture publishable); "
+            "fix the picture's licence or choose another picture"
+        )
+
+
 class ComplianceService:
     def __init__(
         self, sessions: sessionmaker[Session], registry: AgencyRegistry | None = None
@@ -89,51 +100,22 @@ class ComplianceService:
     ) -> CheckReport:
         """Every rule for every photo; the result is stored as each photo's last check."""
         facts_profile = self.profiles.facts(profile, at)
+        if extra_overrides:
+            refuse_hard(extra_overrides, facts_profile)
         report = CheckReport(facts_profile)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             with self.sessions.begin() as session:
-                photos = load_photos(session, chunk)
-                missing = sorted(set(chunk) - {p.id for p in photos})
+                results = check_in_session(
+                    session, chunk, facts_profile, self.registry, extra_overrides
+                )
+                missing = sorted(set(chunk) - {pid for pid, _, _ in results})
                 if missing:
                     raise NotFoundError(f"no photo with id {', '.join(map(str, missing))}")
-                overrides = self._overrides(session, chunk, facts_profile.name)
-                for facts in gather(session, photos):
-                    granted = {**overrides.get(facts.id, {}), **(extra_overrides or {})}
-                    findings = check_photo(facts, facts_profile, granted, registry=self.registry)
-                    report.photos.append(PhotoReport(facts.id, status_of(findings), findings))
+                report.photos.extend(PhotoReport(*r) for r in results)
                 if record:
-                    self._record(session, report.photos[-len(photos) :], facts_profile)
+                    record_results(session, results, facts_profile)
         return report
-
-    def _overrides(
-        self, session: Session, ids: list[int], profile: str
-    ) -> dict[int, dict[str, str]]:
-        rows = session.scalars(
-            select(Override)
-            .where(Override.photo_id.in_(ids), Override.active.is_(True))
-            .order_by(Override.id)
-        )
-        out: dict[int, dict[str, str]] = {}
-        for row in rows:
-            if row.profile in (None, profile):
-                out.setdefault(row.photo_id, {})[row.rule] = row.reason
-        return out
-
-    def _record(self, session: Session, photos: list[PhotoReport], profile: ProfileFacts) -> None:
-        ids = [p.id for p in photos]
-        session.execute(delete(CheckResult).where(CheckResult.photo_id.in_(ids)))
-        checked_for = profile.at.astimezone(UTC).replace(tzinfo=None)
-        for p in photos:
-            session.add(
-                CheckResult(
-                    photo_id=p.id,
-                    profile=profile.name,
-                    status=p.status,
-                    checked_for=checked_for,
-                    findings=[f.as_json() for f in p.findings],
-                )
-            )
 
     def override(
         self, photo_id: int, rule: str, reason: str, profile: str | None = None
@@ -144,6 +126,7 @@ class ComplianceService:
             raise UsageError(f"no rule {rule!r} (rules: {', '.join(sorted(codes))})")
         if not reason or not reason.strip():
             raise UsageError("an override needs a written reason (--reason TEXT)")
+        refuse_hard({rule: reason}, self.profiles.facts(profile))
         user = current_user()
         with self.sessions.begin() as session:
             if session.get(Photo, photo_id) is None:

@@ -97,9 +97,14 @@ class EditService:
             photos = self._load(session, ids)
             for photo in photos:
                 check_version(photo, request.expected_versions)
-                changed = PhotoEditor(session, photo, result, self.user, request.create).apply(
-                    request
-                )
+                # No flush between the fields of one photo: each flush of a changed row is an
+                # UPDATE that moves its version, and one edit is one version (a credit edit
+                # used to move it twice: photographer, then agency). Flushed per photo, so the
+                # next photo's lookups see the people and events this one created.
+                with session.no_autoflush:
+                    editor = PhotoEditor(session, photo, result, self.user, request.create)
+                    changed = editor.apply(request)
+                session.flush()
                 if changed:
                     result.photo_ids.append(photo.id)
             session.flush()

@@ -8,6 +8,7 @@ every bundle that lands is recorded with exactly what each file carried.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import uuid
@@ -50,6 +51,9 @@ class ExportRequest:
     overrides: dict[str, str] = field(default_factory=dict)  # rule → reason, for every photo
     overwrite: bool = False
     at: datetime | None = None
+    # Export the clear pictures and leave the blocked ones out (listed in the result)
+    # instead of refusing the whole bundle.
+    skip_blocked: bool = False
 
 
 @dataclass
@@ -59,6 +63,8 @@ class ExportResult:
     files: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     overrides: list[dict[str, Any]] = field(default_factory=list)
+    # Left out because blocked (skip_blocked): {"photo_id", "rules", "reasons"} each.
+    skipped: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def blocked(self) -> bool:
@@ -73,6 +79,7 @@ class ExportResult:
             "files": [{k: f[k] for k in ("photo_id", "file", "sha256")} for f in self.files],
             "warnings": self.warnings,
             "overrides": self.overrides,
+            "skipped": self.skipped,
         }
 
 
@@ -96,6 +103,15 @@ class ExportService:
         check = ComplianceService(self.archive.sessions, load_registry(self.archive.folder))
         report = check.check(req.ids, req.profile, req.at, extra_overrides=req.overrides)
         result = ExportResult(None, report)
+        if report.errors and req.skip_blocked:
+            result.skipped = blocked_photos(report)
+            left_out = {s["photo_id"] for s in result.skipped}
+            kept = [p for p in report.photos if p.id not in left_out]
+            if not kept:
+                return result
+            req = dataclasses.replace(req, ids=[p.id for p in kept])
+            report = CheckReport(report.profile, kept)
+            result.report = report
         if report.errors:
             return result
         profile = report.profile
@@ -209,6 +225,7 @@ class ExportService:
             "size": req.size,
             "photos": items,
             "warnings": result.warnings,
+            "skipped": result.skipped,
         }
         (build / "manifest.json").write_text(manifest_json(manifest), encoding="utf-8")
         (build / "captions.csv").write_text(captions_csv(items), encoding="utf-8", newline="")
@@ -262,6 +279,23 @@ class ExportService:
             raise
         if old is not None:
             _remove(old)
+
+
+def blocked_photos(report: CheckReport) -> list[dict[str, Any]]:
+    """The blocked photos of *report*, each with the rules and messages that block it."""
+    out = []
+    for photo in report.photos:
+        if photo.status != "blocked":
+            continue
+        live = [f for f in photo.findings if f.severity == "error" and not f.overridden]
+        out.append(
+            {
+                "photo_id": photo.id,
+                "rules": list(dict.fromkeys(f.rule for f in live)),
+                "reasons": [f.message for f in live],
+            }
+        )
+    return out
 
 
 def _item_row(i: dict[str, Any]) -> ExportItem:

@@ -116,11 +116,13 @@ class HistoryService:
                 continue
             editor = PhotoEditor(session, photo, result, user, create=True, action=action)
             licence: dict[str, Any] = {}  # term → value before the batch (rows are newest first)
-            for change in changes:
-                if change.field and change.field.startswith(AUDIT_PREFIX):
-                    licence[change.field.removeprefix(AUDIT_PREFIX)] = change.old
-                else:
-                    _revert(editor, change)
+            with session.no_autoflush:  # one UPDATE, one version per photo (see EditService)
+                for change in changes:
+                    if change.field and change.field.startswith(AUDIT_PREFIX):
+                        licence[change.field.removeprefix(AUDIT_PREFIX)] = change.old
+                    else:
+                        _revert(editor, change)
+            session.flush()
             restored = 0
             if licence:
                 restored = restore_licence(

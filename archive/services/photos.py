@@ -51,6 +51,14 @@ def summary_of(photo: Photo) -> PhotoSummary:
     )
 
 
+def overridden(status: str, findings: list[Any] | None) -> bool:
+    """Not blocked only because an editor overrode an error (with a written reason)."""
+    return status != "blocked" and any(
+        isinstance(f, dict) and f.get("overridden") and f.get("severity") == "error"
+        for f in findings or ()
+    )
+
+
 class PhotoService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
@@ -109,10 +117,32 @@ class PhotoService:
                             "profile": last.profile,
                             "status": last.status,
                             "at": iso_utc(last.at),
+                            "overridden": overridden(last.status, last.findings),
+                            "findings": list(last.findings or []),
                         }
                     )
                     out[photo.id] = detail
         return [out[i] for i in ids if i in out]
+
+    def badges(self, ids: list[int]) -> dict[int, str]:
+        """As `statuses`, but a photo that passes only because an error was overridden is
+        "overridden": the grid shows it apart from the truly clear ones (issue 18 item 9)."""
+        out: dict[int, str] = {}
+        with self.sessions() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = s.execute(
+                    select(CheckResult.photo_id, CheckResult.status, CheckResult.findings).where(
+                        CheckResult.photo_id.in_(chunk)
+                    )
+                )
+                out.update(
+                    {
+                        pid: "overridden" if overridden(status, findings) else status
+                        for pid, status, findings in rows
+                    }
+                )
+        return out
 
     def statuses(self, ids: list[int]) -> dict[int, str]:
         """The last check's status (blocked, warning, clear) of each photo that has been

@@ -60,7 +60,15 @@ def profile_json(p: Profile) -> dict[str, Any]:
         "people_must_be_named": p.people_must_be_named,
         "expiring_days": p.expiring_days,
         "severities": dict(p.severities or {}),
+        "hard_rules": _hard_rules(dict(p.severities or {})),
     }
+
+
+def _hard_rules(severities: dict[str, Any]) -> list[str]:
+    from archive.compliance.engine import DEFAULT_HARD, HARD
+
+    codes = set(DEFAULT_HARD) | {c for c, level in severities.items() if level == HARD}
+    return sorted(c for c in codes if severities.get(c, HARD) == HARD)
 
 
 class ProfileService:
@@ -99,26 +107,35 @@ class ProfileService:
 
     def facts(self, name: str | None, at: datetime | None = None) -> ProfileFacts:
         with self.sessions() as s:
-            p = self._require(s, name or DEFAULT_PROFILE)
-            when = at or (p.publish_at.replace(tzinfo=UTC) if p.publish_at else datetime.now(UTC))
-            return ProfileFacts(
-                name=p.name,
-                territory=p.territory,
-                uses=tuple(p.uses),
-                at=when.astimezone(UTC),
-                credit_presentation=p.credit_presentation,
-                caption_min_length=p.caption_min_length,
-                people_must_be_named=p.people_must_be_named,
-                expiring_days=p.expiring_days,
-                severities=dict(p.severities or {}),
-            )
+            return profile_facts(s, name, at)
 
     def _require(self, s: Session, name: str) -> Profile:
-        profile = s.scalars(select(Profile).where(Profile.name == name)).first()
-        if profile is None:
-            known = ", ".join(s.scalars(select(Profile.name)).all())
-            raise NotFoundError(f"no profile called {name!r} (known: {known})")
-        return profile
+        return require_profile(s, name)
+
+
+def require_profile(s: Session, name: str) -> Profile:
+    profile = s.scalars(select(Profile).where(Profile.name == name)).first()
+    if profile is None:
+        known = ", ".join(s.scalars(select(Profile.name)).all())
+        raise NotFoundError(f"no profile called {name!r} (known: {known})")
+    return profile
+
+
+def profile_facts(s: Session, name: str | None, at: datetime | None = None) -> ProfileFacts:
+    """What the rules see of profile *name* (default: DEFAULT_PROFILE), read in session *s*."""
+    p = require_profile(s, name or DEFAULT_PROFILE)
+    when = at or (p.publish_at.replace(tzinfo=UTC) if p.publish_at else datetime.now(UTC))
+    return ProfileFacts(
+        name=p.name,
+        territory=p.territory,
+        uses=tuple(p.uses),
+        at=when.astimezone(UTC),
+        credit_presentation=p.credit_presentation,
+        caption_min_length=p.caption_min_length,
+        people_must_be_named=p.people_must_be_named,
+        expiring_days=p.expiring_days,
+        severities=dict(p.severities or {}),
+    )
 
 
 def _apply(profile: Profile, settings: dict[str, Any]) -> None:
@@ -140,8 +157,11 @@ def _apply(profile: Profile, settings: dict[str, Any]) -> None:
         elif key == "severities":
             merged = dict(profile.severities or {})
             for code, level in dict(value).items():
-                if level not in (*SEVERITIES, "off"):
-                    raise UsageError(f"severity for {code} must be error, warning, info or off")
+                if level not in (*SEVERITIES, "hard", "off"):
+                    raise UsageError(
+                        f"severity for {code} must be hard (an error nobody can override), "
+                        "error, warning, info or off"
+                    )
                 merged[code] = level
             value = merged
         setattr(profile, key, value)

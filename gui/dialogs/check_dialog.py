@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.profiles import ProfileService
+from archive.text import plural
+from gui.dialogs.report_photos import THUMB, Describe, ReportPhoto
 from gui.workers import TaskRunner
 
 COLUMNS = ("Photo", "Status", "Rule", "Severity", "Message", "Fix")
@@ -51,6 +53,8 @@ class CheckDialog(QDialog):
         writer: TaskRunner,
         ask: AskReason = ask_reason,
         parent: QWidget | None = None,
+        *,
+        describe: Describe | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("checkDialog")
@@ -60,6 +64,11 @@ class CheckDialog(QDialog):
         self.ids_source, self.runner, self.writer, self.ask = ids_source, runner, writer, ask
         self.report: CheckReport | None = None
         self._rows: list[tuple[int, str, Any]] = []  # (photo id, status, finding or None)
+        self.describe = describe
+        self.report_photos: dict[int, ReportPhoto] = {}  # thumbnail, people, credit of each photo
+        # Each photo keeps the place it had in the first report: an override (and the
+        # re-check after it) never re-sorts the rows under the editor's eyes.
+        self._order: dict[int, int] = {}
 
         self.profile = QComboBox()
         self.profile.setObjectName("profileCombo")
@@ -77,8 +86,9 @@ class CheckDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        self.table.setIconSize(QSize(THUMB, THUMB))
         header = self.table.horizontalHeader()
-        for column, width in enumerate((60, 80, 170, 70)):
+        for column, width in enumerate((200, 80, 150, 70)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
@@ -119,18 +129,31 @@ class CheckDialog(QDialog):
         profile = self.profile.currentText() or None
         self.check_button.setEnabled(False)
         self.summary.setText("Checking…")
-        ids_source, compliance = self.ids_source, self.compliance
+        ids_source, compliance, describe = self.ids_source, self.compliance, self.describe
+        known = set(self.report_photos)
+
+        def run() -> tuple[CheckReport, dict[int, ReportPhoto]]:
+            report = compliance.check(ids_source(), profile)
+            new = [p.id for p in report.photos if p.id not in known]
+            return report, describe(new) if describe is not None and new else {}
+
         # A check records each photo's status: a write, so on the writer thread.
-        self.writer.submit(
-            lambda: compliance.check(ids_source(), profile), self._report_in, self._error
-        )
+        self.writer.submit(run, self._checked_in, self._error)
+
+    def _checked_in(self, result: tuple[CheckReport, dict[int, ReportPhoto]]) -> None:
+        report, photos = result
+        self.report_photos.update(photos)
+        self._report_in(report)
 
     def _report_in(self, report: CheckReport) -> None:
+        kept = self._current_key()
         self.report = report
         self.check_button.setEnabled(True)
         self._rows = []
         order = {"blocked": 0, "warning": 1, "clear": 2}
         for photo in sorted(report.photos, key=lambda p: (order.get(p.status, 3), p.id)):
+            self._order.setdefault(photo.id, len(self._order))
+        for photo in sorted(report.photos, key=lambda p: self._order[p.id]):
             if not photo.findings:
                 self._rows.append((photo.id, photo.status, None))
             for finding in photo.findings:
@@ -139,25 +162,50 @@ class CheckDialog(QDialog):
         for row, (photo_id, status, finding) in enumerate(self._rows):
             self._fill(row, photo_id, status, finding)
         self.table.resizeRowsToContents()
+        self._reselect(kept)
         blocked = sum(1 for p in report.photos if p.status == "blocked")
         self.summary.setText(
-            f"{len(report.photos):,} photos · {blocked:,} blocked · "
-            f"{report.errors:,} errors · {report.warnings:,} warnings ({report.profile.name})"
+            f"{plural(len(report.photos), 'photo')} · {blocked:,} blocked · "
+            f"{plural(report.errors, 'error')} · {plural(report.warnings, 'warning')} "
+            f"({report.profile.name})"
         )
         self.checked.emit([p.id for p in report.photos])
 
+    def _current_key(self) -> tuple[int, str | None] | None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._rows):
+            return None
+        photo_id, _status, finding = self._rows[row]
+        return photo_id, finding.rule if finding is not None else None
+
+    def _reselect(self, key: tuple[int, str | None] | None) -> None:
+        """The row selected before a re-check again (same photo and rule, else same photo)."""
+        if key is None:
+            return
+        rows = [r for r, (pid, _s, _f) in enumerate(self._rows) if pid == key[0]]
+        same = [r for r in rows if (f := self._rows[r][2]) is not None and f.rule == key[1]]
+        target = (same or rows or [None])[0]
+        if target is not None:
+            self.table.selectRow(target)
+
     def _fill(self, row: int, photo_id: int, status: str, finding: Any) -> None:
-        values = [str(photo_id), status]
+        photo = self.report_photos.get(photo_id)
+        values = [photo.label if photo else str(photo_id), status]
         if finding is None:
             values += ["", "", "no findings", ""]
         else:
             message = finding.message + (
                 f" — overridden: {finding.override_reason}" if finding.overridden else ""
             )
-            values += [finding.rule, finding.severity, message, finding.fix]
+            severity = "error (hard)" if finding.hard else finding.severity
+            values += [finding.rule, severity, message, finding.fix]
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
+            if column == 0 and photo is not None:
+                if not photo.image.isNull():
+                    item.setIcon(QIcon(QPixmap.fromImage(photo.image)))
+                item.setToolTip(f"Photo {photo_id}: {photo.title}\n{photo.credit}")
             if finding is not None and column == 3 and not finding.overridden:
                 colour = SEVERITY_COLOURS.get(finding.severity)
                 if colour is not None:
@@ -170,7 +218,15 @@ class CheckDialog(QDialog):
     def _selection_changed(self) -> None:
         row = self.table.currentRow()
         finding = self._rows[row][2] if 0 <= row < len(self._rows) else None
-        self.override_button.setEnabled(finding is not None and not finding.overridden)
+        hard = finding is not None and finding.hard
+        self.override_button.setEnabled(finding is not None and not finding.overridden and not hard)
+        profile = self.report.profile.name if self.report is not None else "this profile"
+        self.override_button.setToolTip(
+            f"{finding.rule} is a hard rule of {profile}: it cannot be overridden. Fix the "
+            "picture's licence or choose another picture."
+            if hard
+            else "Accept this finding for this photo, with a written reason"
+        )
 
     # -- overriding --------------------------------------------------------------------
     def override_selected(self) -> None:
@@ -178,6 +234,8 @@ class CheckDialog(QDialog):
         if not 0 <= row < len(self._rows) or self._rows[row][2] is None:
             return
         photo_id, _status, finding = self._rows[row]
+        if finding.hard:
+            return
         reason, ok = self.ask(self, f"Photo {photo_id}: {finding.rule} — {finding.message}")
         if not ok or not reason.strip():
             return

@@ -37,7 +37,9 @@ from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.exports import ExportRequest, ExportResult, ExportService
 from archive.services.photos import PhotoService
 from archive.services.profiles import ProfileService
+from archive.text import plural
 from gui.dialogs.check_dialog import AskReason, CheckDialog, ask_reason
+from gui.dialogs.report_photos import Describe
 from gui.widgets.export_result import ExportResultView
 from gui.workers import Task, TaskRunner
 
@@ -67,6 +69,7 @@ def unique_target(folder: Path, name: str) -> Path:
 
 class ExportDialog(CheckDialog):
     exported = Signal(list)  # ids of the photos in a bundle that landed
+    folderUsed = Signal(str)  # the folder an export was started in (remembered)
 
     def __init__(
         self,
@@ -81,8 +84,12 @@ class ExportDialog(CheckDialog):
         folder: Path,
         ask: AskReason = ask_reason,
         parent: QWidget | None = None,
+        *,
+        describe: Describe | None = None,
     ) -> None:
-        super().__init__(compliance, profiles, ids_source, runner, writer, ask, parent)
+        super().__init__(
+            compliance, profiles, ids_source, runner, writer, ask, parent, describe=describe
+        )
         self.setObjectName("exportDialog")
         self.setWindowTitle("Check & export")
         self.resize(1020, 640)
@@ -171,12 +178,19 @@ class ExportDialog(CheckDialog):
         self.export_button = QPushButton("Export")
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
+        # Not all or nothing (issue 18 item 8): the clear ones go, the blocked ones are
+        # listed in the result.
+        self.export_clear_button = QPushButton()
+        self.export_clear_button.setObjectName("exportClearButton")
+        self.export_clear_button.hide()
+        self.export_clear_button.clicked.connect(lambda: self.export(skip_blocked=True))
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.progress)
         row.addWidget(self.cancel_button)
         self.main_layout.insertLayout(self.main_layout.count() - 1, row)
+        self.bottom.insertWidget(self.bottom.count() - 1, self.export_clear_button)
         self.bottom.insertWidget(self.bottom.count() - 1, self.export_button)
 
     # -- profiles and checking ------------------------------------------------------------
@@ -218,6 +232,13 @@ class ExportDialog(CheckDialog):
         report = self.report
         ready = report is not None and bool(report.photos) and report.errors == 0
         self.export_button.setEnabled(ready and not self.exporting)
+        blocked = [p for p in report.photos if p.status == "blocked"] if report else []
+        clear = len(report.photos) - len(blocked) if report else 0
+        self.export_clear_button.setVisible(bool(blocked) and clear > 0)
+        self.export_clear_button.setEnabled(not self.exporting)
+        self.export_clear_button.setText(
+            f"Export the {plural(clear, 'clear picture')}, leave the {len(blocked):,} blocked"
+        )
         waiting = report is not None and report.errors > 0 and not self.exporting
         tip = self._blocking_text(report.errors) if report is not None and waiting else ""
         self.export_button.setToolTip(tip)
@@ -256,10 +277,10 @@ class ExportDialog(CheckDialog):
         text = self.destination.text().strip()
         return Path(text).expanduser().parent if text else self.folder
 
-    def request(self) -> ExportRequest | None:
+    def request(self, skip_blocked: bool = False) -> ExportRequest | None:
         """What the form asks for, or None (and a message) when it is not usable."""
         report = self.report
-        if report is None or report.errors:
+        if report is None or (report.errors and not skip_blocked):
             return None
         text = self.destination.text().strip()
         if not text:
@@ -285,6 +306,7 @@ class ExportDialog(CheckDialog):
             size=str(self.pixels.value()) if size == "custom" else size,
             contact_sheets=sheets or ("none",),
             at=datetime.now().astimezone(),
+            skip_blocked=skip_blocked,
         )
 
     # -- exporting ------------------------------------------------------------------------
@@ -292,12 +314,13 @@ class ExportDialog(CheckDialog):
     def exporting(self) -> bool:
         return self._task is not None
 
-    def export(self) -> None:
+    def export(self, skip_blocked: bool = False) -> None:
         if self.exporting:
             return
-        request = self.request()
+        request = self.request(skip_blocked)
         if request is None:
             return
+        self.folderUsed.emit(str(request.target.parent))
         self.export_result, self.error = None, None
         self._sheets = request.contact_sheets
         exports = self.exports
@@ -307,7 +330,8 @@ class ExportDialog(CheckDialog):
         if self._task is None:  # the window is closing
             return
         self._set_busy(True)
-        self._say(f"Exporting {len(request.ids):,} photos to {request.target}…")
+        left = f" (leaving the {self._blocked_count():,} blocked)" if skip_blocked else ""
+        self._say(f"Exporting to {request.target}{left}…")
 
     def cancel_export(self) -> None:
         task = self._task
@@ -338,6 +362,10 @@ class ExportDialog(CheckDialog):
             self._selection_changed()
         self._update_export_button()
 
+    def _blocked_count(self) -> int:
+        report = self.report
+        return sum(1 for p in report.photos if p.status == "blocked") if report else 0
+
     def _exported(self, result: ExportResult) -> None:
         self._task = None
         self._set_busy(False)
@@ -358,7 +386,7 @@ class ExportDialog(CheckDialog):
 
     def _show_result(self, result: ExportResult) -> None:
         assert result.bundle is not None
-        self.result_view.show_result(result, self._sheets)
+        self.result_view.show_result(result, self._sheets, self.report_photos)
         self.pages.setCurrentWidget(self.result_view)
         self._say(f"Done: {result.bundle.name}")
 

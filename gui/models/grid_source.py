@@ -103,8 +103,9 @@ class GridSource:
         )
 
     def statuses(self, ids: list[int]) -> dict[int, str]:
-        """The last check's status of each checked photo (unchecked ones are absent)."""
-        return self.photos.statuses(ids)
+        """The last check's badge of each checked photo (blocked, warning, overridden,
+        clear); unchecked ones are absent."""
+        return self.photos.badges(ids)
 
     def ids(self, query: str) -> tuple[int, ...]:
         """Every id *query* matches, in its order (ids only: no summaries)."""

@@ -6,8 +6,8 @@ model or the delegate about each one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from gui.models.grid_source import GridSource
 from gui.models.photo_grid import PhotoGridModel
@@ -49,6 +49,7 @@ class PhotoGridView(QListView):
         self.setDragEnabled(False)
         self.grid_model = model
         self.setModel(model)
+        self.viewport().installEventFilter(self)
         self.set_edge(DEFAULT_EDGE)
         loader.ready.connect(self._thumbnail_ready)
 
@@ -60,10 +61,52 @@ class PhotoGridView(QListView):
         edge = max(MIN_EDGE, min(MAX_EDGE, edge))
         self.delegate.set_edge(edge)
         size = self.delegate.tile_size(self.font())
-        self.setGridSize(size + QSize(4, 4))
         self.verticalScrollBar().setSingleStep(max(20, size.height() // 4))
+        self._fit_grid()
         self.doItemsLayout()
         self.viewport().update()
+
+    def _fit_grid(self) -> None:
+        """Tiles share the whole width: as many columns as fit, each widened by an equal
+        part of what is left (no empty strip on the right at any size)."""
+        size = self.delegate.tile_size(self.font()) + QSize(4, 4)
+        # QListView keeps room for a vertical scroll bar when it wraps: leave it that room,
+        # or the last column wraps onto the next row and leaves a whole column empty.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reserve = 0 if self.verticalScrollBar().isVisible() else bar
+        width = self.viewport().width() - 2 * self.spacing() - 1 - reserve
+        columns = max(1, width // size.width())
+        grid = QSize(max(size.width(), width // columns), size.height())
+        if grid != self.gridSize():
+            self.setGridSize(grid)
+            # Tiles as wide as their cell: the credit line gets the room, not a gap.
+            self.delegate.cell_width = grid.width() - 4
+            if self.model() is not None and self.model().rowCount():
+                self.delegate.sizeHintChanged.emit(self.model().index(0, 0))
+            self.doItemsLayout()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_grid()
+        return super().eventFilter(watched, event)
+
+    @property
+    def stale(self) -> bool:
+        return self.delegate.stale
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey the tiles: they are the last good result, not the query in the box."""
+        if stale != self.delegate.stale:
+            self.delegate.stale = stale
+            self.viewport().update()
+
+    @property
+    def columns(self) -> int:
+        return max(1, (self.viewport().width() - 2 * self.spacing()) // self.gridSize().width())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_grid()
 
     def selected_rows(self) -> list[int]:
         """Selected rows, range by range as selected (a shift-click range is one range:

@@ -19,9 +19,17 @@ BADGE = 14
 BADGE_COLOURS = {
     "blocked": QColor("#d32f2f"),
     "warning": QColor("#f0a020"),
+    "overridden": QColor("#5e35b1"),  # passed only because an editor overrode an error
     "clear": QColor("#2e9d48"),
 }
-BADGE_LABELS = {"blocked": "!", "warning": "?", "clear": "✓"}
+BADGE_LABELS = {"blocked": "!", "warning": "?", "overridden": "✎", "clear": "✓"}
+BADGE_NAMES = {
+    "blocked": "blocked",
+    "warning": "warnings",
+    "overridden": "cleared by an override",
+    "clear": "clear",
+    "unchecked": "not checked",
+}
 
 
 class TileDelegate(QStyledItemDelegate):
@@ -32,6 +40,8 @@ class TileDelegate(QStyledItemDelegate):
         self.loader = loader
         self.source = source
         self.edge = 160
+        self.stale = False  # painted greyed: the result of an earlier query
+        self.cell_width = 0  # the grid's cell width (PhotoGridView._fit_grid); 0: natural
 
     def set_edge(self, edge: int) -> None:
         self.edge = edge
@@ -48,7 +58,8 @@ class TileDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return self.tile_size(option.font)  # type: ignore[attr-defined]
+        size = self.tile_size(option.font)  # type: ignore[attr-defined]
+        return QSize(max(size.width(), self.cell_width), size.height())
 
     def paint(
         self,
@@ -62,6 +73,8 @@ class TileDelegate(QStyledItemDelegate):
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.stale:
+            painter.setOpacity(0.35)
         if selected:
             painter.fillRect(
                 rect.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.Highlight)
@@ -69,7 +82,9 @@ class TileDelegate(QStyledItemDelegate):
         if state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight).darker(130), 1))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        image = QRect(rect.left() + PADDING, rect.top() + PADDING, self.edge, self.image_height)
+        # Centred: the grid widens tiles to fill the row (PhotoGridView._fit_grid).
+        left = rect.left() + max(PADDING, (rect.width() - self.edge) // 2)
+        image = QRect(left, rect.top() + PADDING, self.edge, self.image_height)
         tile: Tile | None = index.data(TileRole)
         self._thumbnail(painter, image, tile, palette)
         if tile is not None:
@@ -135,5 +150,26 @@ class TileDelegate(QStyledItemDelegate):
         painter.setFont(font)
         if not selected:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        credit = metrics.elidedText(tile.credit or "no credit", Qt.TextElideMode.ElideMiddle, width)
+        credit = credit_text(metrics, tile.credit, width)
         painter.drawText(QRect(rect.left() + PADDING, top + line, width, line), 0, credit)
+
+
+def credit_text(metrics: QFontMetrics, credit: str, width: int) -> str:
+    """The credit as it fits a tile: cut at the end ("Dana Pike/FilmMagic/Ge…"), never in
+    the middle; when even that would lose the agency, the agency alone ("…/Getty Images")
+    — at small sizes the agency is what tells a desk whose picture it is. The tooltip
+    carries the whole line."""
+    text = credit or "no credit"
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    parts = text.split("/")
+    agency = parts[-1].strip() if len(parts) > 1 else ""
+    end = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if not agency or agency in end:
+        return end
+    # Keep the agency: the photographer's name goes first, shortened from the end.
+    tail = "/" + "/".join(parts[1:])
+    room = width - metrics.horizontalAdvance(tail)
+    if room > metrics.horizontalAdvance("W…"):
+        return metrics.elidedText(parts[0], Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText("…/" + agency, Qt.TextElideMode.ElideRight, width)

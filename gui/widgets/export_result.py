@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.services.exports import SIDE_FILES, ExportResult
+from archive.text import plural
 
 
 def open_url(url: QUrl) -> bool:
@@ -52,6 +56,9 @@ class ExportResultView(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(back)
         buttons.addStretch(1)
+        self.skipped_list = QListWidget()
+        self.skipped_list.setObjectName("skippedList")
+        self.skipped_list.setWordWrap(True)
         lists = QHBoxLayout()
         for title, widget, stretch in (
             ("Files", self.files_list, 2),
@@ -61,24 +68,59 @@ class ExportResultView(QWidget):
             column.addWidget(QLabel(title))
             column.addWidget(widget, 1)
             lists.addLayout(column, stretch)
+        self.skipped_box = QWidget()
+        skipped = QVBoxLayout(self.skipped_box)
+        skipped.setContentsMargins(0, 0, 0, 0)
+        skipped.addWidget(QLabel("Left out: blocked"))
+        skipped.addWidget(self.skipped_list, 1)
+        self.skipped_box.hide()
+        lists.addWidget(self.skipped_box, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addLayout(lists, 1)
         layout.addLayout(buttons)
 
-    def show_result(self, result: ExportResult, sheets: tuple[str, ...]) -> None:
+    def show_result(
+        self,
+        result: ExportResult,
+        sheets: tuple[str, ...],
+        photos: Mapping[int, Any] | None = None,
+    ) -> None:
+        """*photos*: what the report knows of each photo (a `.title`), to name them."""
         self.result = result
-        photos, bundle = len(result.files), result.bundle
+        count, bundle = len(result.files), result.bundle
         self.label.setText(
-            f"Exported {photos:,} photo{'s' if photos != 1 else ''} to {bundle}"
-            + (f" · {len(result.warnings):,} warnings" if result.warnings else "")
-            + (f" · {len(result.overrides):,} overrides recorded" if result.overrides else "")
+            f"Exported {plural(count, 'photo')} to {bundle}"
+            + (f" · {plural(len(result.warnings), 'warning')}" if result.warnings else "")
+            + (
+                f" · {plural(len(result.overrides), 'override')} recorded"
+                if result.overrides
+                else ""
+            )
+            + (f" · {len(result.skipped):,} blocked left out" if result.skipped else "")
         )
         self.files_list.clear()
-        self.files_list.addItems(bundle_files(result, sheets))
+        # File ↔ photo at a glance (issue 18 item 11): each file with the photo it is.
+        names = {f["file"]: f["photo_id"] for f in result.files}
+        for name in bundle_files(result, sheets):
+            pid = names.get(name)
+            title = getattr((photos or {}).get(pid), "title", "") if pid is not None else ""
+            label = (
+                name if pid is None else f"{name}  ← photo {pid}" + (f" · {title}" if title else "")
+            )
+            self.files_list.addItem(label)
         self.warnings_list.clear()
         self.warnings_list.addItems(result.warnings or ["No warnings."])
+        self.skipped_list.clear()
+        for left in result.skipped:
+            pid = left["photo_id"]
+            title = getattr((photos or {}).get(pid), "title", "")
+            why = "; ".join(left["reasons"]) or ", ".join(left["rules"])
+            self.skipped_list.addItem(
+                f"photo {pid}" + (f" · {title}" if title else "") + f": {why}"
+            )
+        self.skipped_box.setVisible(bool(result.skipped))
 
     def open_bundle(self) -> None:
         if self.result is None or self.result.bundle is None:

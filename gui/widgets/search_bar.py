@@ -1,7 +1,9 @@
 """The search box: the archive's query language, completion, an inline error, history.
 
 A malformed query is caught as it is typed (parsing is pure and fast) and shown under the
-box with a caret at the place it went wrong; the grid keeps its last good result.
+box with a caret at the place it went wrong; the grid keeps its last good result, greyed
+(`errorChanged`). The error floats over the window below the box instead of taking a row
+of the toolbar, so showing it never pushes the window's contents down (issue 18 item 12).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class SearchBar(QWidget):
     """Emits `searched(text)` for a query that parses; shows the error otherwise."""
 
     searched = Signal(str)
+    errorChanged = Signal(bool)  # a malformed query is shown (True) or gone (False)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +45,6 @@ class SearchBar(QWidget):
         self.error = QLabel()
         self.error.setObjectName("queryError")
         self.error.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.error.setStyleSheet("color: #c62828;")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
 
@@ -55,7 +57,11 @@ class SearchBar(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addLayout(row)
-        column.addWidget(self.error)
+        self.error.setAutoFillBackground(True)
+        self.error.setStyleSheet(
+            "QLabel#queryError { color: #c62828; background: palette(base);"
+            " border: 1px solid #c62828; padding: 2px 4px; }"
+        )
 
         self._history: list[str] = []
         self._position = -1
@@ -113,13 +119,27 @@ class SearchBar(QWidget):
         caret = " " * max(0, exc.position) + "^"
         self.error.setText(f"{query}\n{caret}  {exc.message}")
         self.error.setToolTip(exc.message)
-        self.error.show()
+        self._float_error()
         self.edit.setStyleSheet("QLineEdit { border: 1px solid #c62828; }")
+        self.errorChanged.emit(True)
+
+    def _float_error(self) -> None:
+        """Over the window, just under the box: no layout moves for it."""
+        window = self.window()
+        if self.error.parent() is not window:
+            self.error.setParent(window)
+        self.error.adjustSize()
+        self.error.move(self.edit.mapTo(window, self.edit.rect().bottomLeft()))
+        self.error.raise_()
+        self.error.show()
 
     def clear_error(self) -> None:
+        had = bool(self.error.text())
         self.error.clear()
         self.error.hide()
         self.edit.setStyleSheet("")
+        if had:
+            self.errorChanged.emit(False)
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -44,7 +44,9 @@ def test_check_shows_the_report_and_an_override_is_recorded(
     ]  # fmt: skip
     assert table.rowCount() >= 3
     rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
-    assert {r[0] for r in rows} == {str(window.model.tile(i).id) for i in range(3)}
+    # Each photo by number and name, as its tile says it (issue 18 item 7).
+    tiles = [window.model.tile(i) for i in range(3)]
+    assert {r[0] for r in rows} == {f"{t.id} · {t.title}" for t in tiles}
     errors = [r for r in rows if r[3] == "error"]
     assert errors, rows
     assert "blocked" in dialog.summary.text()

@@ -133,7 +133,10 @@ def test_a_blocked_photo_cannot_be_exported_until_overridden_with_a_reason(
     view = dialog.result_view
     assert dialog.pages.currentWidget() is view
     listed = [view.files_list.item(i).text() for i in range(view.files_list.count())]
-    assert manifest["photos"][0]["file"] in listed and "manifest.json" in listed
+    shown = manifest["photos"][0]
+    # Each file with its photo (issue 18 item 11).
+    assert any(t.startswith(f"{shown['file']}  ← photo {shown['photo_id']}") for t in listed)
+    assert "manifest.json" in listed
     opened: list[QUrl] = []
     monkeypatch.setattr(result_view, "open_url", lambda url: opened.append(url) or True)
     view.open_button.click()

@@ -48,7 +48,9 @@ def test_window_shows_the_archive_photos_as_tiles(
     first = tile(window, 0)
     assert first.title == "Anna Nowak, Jan Kowalski"  # people first
     assert first.credit == "Mike Marsland/WireImage/Getty Images"
-    assert first.status == "unchecked"
+    # Checked live when it was written (issue 17 item 5): IIM will cut the 36-byte credit.
+    assert first.status == "warning"
+    assert tile(window, 3).status == "blocked"  # no credit
     assert model.data(model.index(0)) == "Anna Nowak, Jan Kowalski"
     tooltip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
     assert "Łódź derby:\n  fans  light flares" in tooltip

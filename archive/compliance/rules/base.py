@@ -24,6 +24,9 @@ class Issue:
 
     message: str
     fix: str
+    # What the problem is about ("GB", an embargo instant): two issues of one rule with the
+    # same key are one problem said twice (licence and agency text), reported once.
+    key: str | None = None
 
 
 @dataclass(frozen=True)

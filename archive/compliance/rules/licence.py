@@ -26,11 +26,8 @@ def embargo_applies(restriction: Restriction, profile: ProfileFacts) -> bool:
 @rule("embargo", severity="error", title="Embargoed")
 def embargo(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
     licence = photo.licence
-    if licence.valid_from is not None and licence.valid_from > profile.at:
-        yield Issue(
-            f"the picture is embargoed: the licence starts {when(licence.valid_from)}",
-            f"Do not publish before {when(licence.valid_from)}.",
-        )
+    # The agency's wording first; the licence's start date read from it is the same
+    # embargo (same instant: one key), reported once by the engine.
     for r in licence.restrictions:
         if r.kind is not Kind.EMBARGO or r.until is None or r.until <= profile.at:
             continue
@@ -40,6 +37,13 @@ def embargo(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
         yield Issue(
             f"the picture is embargoed{scope} until {when(r.until)} ('{r.text}')",
             f"Do not publish before {when(r.until)}.",
+            key=None if r.media else r.until.isoformat(),
+        )
+    if licence.valid_from is not None and licence.valid_from > profile.at:
+        yield Issue(
+            f"the picture is embargoed: the licence starts {when(licence.valid_from)}",
+            f"Do not publish before {when(licence.valid_from)}.",
+            key=licence.valid_from.isoformat(),
         )
 
 

@@ -18,17 +18,21 @@ MEDIA_USES = ("print", "web", "social")
 @rule("territory", severity="error", title="Not licensed in this territory")
 def territory(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
     code = profile.territory.upper()
-    if code in {t.upper() for t in photo.licence.excluded_territories}:
-        yield Issue(
-            f"the licence excludes {code}, where {profile.name} publishes",
-            "Do not publish it here; choose another picture or ask the agency for rights.",
-        )
+    # The agency's own words first: the licence's excluded territory is usually read from
+    # them, and the engine reports one problem (key) once.
     for r in photo.licence.restrictions:
         if r.kind is Kind.TERRITORY_OUT and code in r.territories:
             yield Issue(
                 f"the agency forbids use in {code} ('{r.text}'), where {profile.name} publishes",
                 "Do not publish it here; choose another picture or ask the agency for rights.",
+                key=code,
             )
+    if code in {t.upper() for t in photo.licence.excluded_territories}:
+        yield Issue(
+            f"the licence excludes {code}, where {profile.name} publishes",
+            "Do not publish it here; choose another picture or ask the agency for rights.",
+            key=code,
+        )
 
 
 def _forbidden(r: Restriction, profile: ProfileFacts) -> list[str]:

@@ -48,16 +48,17 @@ def iim_truncation(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
             if size <= spec.iim_limit:
                 continue
             cut = iim_cut(value, spec.iim_limit)
+            kept = len(cut.encode("utf-8"))
             sent = clean(_embedded(photo, spec))
-            if sent is not None and sent in (value.strip(), cut.strip()):
-                # The agency's own value, whole (XMP) or already cut (IIM): WireImage credits
-                # are 36 bytes. IIM readers lose nothing they did not lack in the agency's file.
-                continue
+            # Said before export, not after (issue 18 item 10): even the agency's own value
+            # (WireImage credits are 36 bytes) reaches IIM-only systems cut.
+            same = sent is not None and sent in (value.strip(), cut.strip())
+            origin = " (as in the agency's own file)" if same else ""
             shown = cut if len(cut) <= _SHOWN else "…" + cut[-_SHOWN:]
             yield Issue(
                 f"the {name} '{value if len(value) <= _SHOWN else value[:_SHOWN] + '…'}' is "
                 f"{size} bytes, over the {spec.iim_limit}-byte IIM limit: the full value stays "
-                f"in XMP; IIM will carry '{shown}'",
+                f"in XMP; IIM will carry '{shown}' ({kept} bytes kept){origin}",
                 f"Shorten the {name} to {spec.iim_limit} bytes if the picture goes to systems "
                 "that read only IIM; otherwise nothing to do.",
             )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QWidget
 
 from archive.credits import (
@@ -22,6 +23,7 @@ from archive.credits import (
     parse_credit,
 )
 from archive.credits.evidence import Evidence, read_credit
+from archive.text import possessive
 from gui.panels.inspector.fields import TextField
 from gui.panels.inspector.selection import MULTIPLE, MULTIPLE_VALUES
 
@@ -59,7 +61,10 @@ class CreditEditor(QWidget):
         self.agency = QComboBox()
         self.agency.setObjectName("agencyCombo")
         self.agency.addItem("")
-        self.agency.addItems(list(registry.names))
+        self.agency.addItems(sorted(registry.names, key=str.casefold))
+        # A scrolling list of 15, not every agency to the screen's edge (issue 18 item 15).
+        self.agency.setMaxVisibleItems(15)
+        self.agency.setStyleSheet("QComboBox { combobox-popup: 0; }")
         self.photographer = TextField("Photographer")
         self.photographer.setObjectName("photographerEdit")
         self._photographers = QStringListModel(self)
@@ -88,12 +93,24 @@ class CreditEditor(QWidget):
         self.agency_dirty = False
         self._loading = False
         self.agency.activated.connect(self._agency_chosen)
+        self.agency.installEventFilter(self)
         self.photographer.textEdited.connect(lambda _t: self._propose())
         self.photographer.committed.connect(self.committed)
         self.line.textChanged.connect(lambda _t: self.validate())
         self.line.committed.connect(self.committed)
 
     # -- state ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.agency
+            and event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+            and self.agency_dirty
+        ):
+            self.committed.emit()
+        return super().eventFilter(watched, event)
+
     @property
     def dirty(self) -> bool:
         return self.agency_dirty or self.photographer.dirty or self.line.dirty
@@ -142,7 +159,9 @@ class CreditEditor(QWidget):
         problem = credit_problem(line, agency, self.registry)
         if problem is None:
             self.verdict.setStyleSheet(OK_STYLE)
-            self.verdict.setText(f"✓ matches {agency}'s format" if agency and line else "")
+            self.verdict.setText(
+                f"✓ matches {possessive(agency)} format" if agency and line else ""
+            )
         else:
             self.verdict.setStyleSheet(BAD_STYLE)
             reason, _, expected = problem.partition(" — expected ")
@@ -155,7 +174,8 @@ class CreditEditor(QWidget):
             return
         self.agency_dirty = True
         self._propose()
-        self.committed.emit()
+        # Saved like the text fields: when the editor leaves the agency (or Ctrl+S), not the
+        # moment it is picked (issue 18 item 3) — see eventFilter.
 
     def _propose(self) -> None:
         """Show the agency's line for the chosen agency and photographer."""

@@ -9,9 +9,20 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QTreeWidget, QTreeWidgetItem, QWidget
 
 from archive.services.history import HistoryEntry
+from gui.panels.inspector.iim_names import tag_label, value_label
 
 UNPARSED_BRUSH = QBrush(QColor(255, 196, 0, 90))
 MAX_VALUE = 300  # characters of a value shown in a cell (the tooltip has it whole)
+
+
+def licences_summary(licences: list[dict[str, Any] | None]) -> str:
+    """Several photos: their licences, not "No licence recorded" (issue 18 item 5)."""
+    texts = [licence_summary(lic) for lic in licences]
+    if len(set(texts)) == 1:
+        return f"All {len(texts)}: {texts[0]}"
+    from collections import Counter
+
+    return " | ".join(f"{n} × {text}" for text, n in Counter(texts).most_common())
 
 
 def licence_summary(licence: dict[str, Any] | None) -> str:
@@ -39,9 +50,10 @@ class RestrictionList(QListWidget):
         self.setMaximumHeight(90)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
 
-    def show_licence(self, licence: dict[str, Any] | None) -> None:
+    def show_licence(self, licence: dict[str, Any] | None, summary_text: str | None = None) -> None:
         self.clear()
-        summary = QListWidgetItem(licence_summary(licence))
+        summary = QListWidgetItem(summary_text or licence_summary(licence))
+        summary.setToolTip(summary.text())
         summary.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.addItem(summary)
         for raw in (licence or {}).get("restrictions", []):
@@ -81,11 +93,11 @@ class EmbeddedTree(QTreeWidget):
     def _add(self, parent: QTreeWidgetItem, value: Any) -> None:
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, child in items:
-            node = QTreeWidgetItem(parent, [str(key)])
+            node = QTreeWidgetItem(parent, [tag_label(str(key))])
             if isinstance(child, dict | list) and child:
                 self._add(node, child)
             else:
-                text = str(child)
+                text = value_label(str(key), str(child))
                 node.setText(1, text[:MAX_VALUE] + ("…" if len(text) > MAX_VALUE else ""))
                 node.setToolTip(1, text[:4000])
 

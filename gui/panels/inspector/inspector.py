@@ -20,20 +20,18 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from archive.errors import ArchiveError, ConflictError
 from archive.services.edits import EditRequest, EditResult
+from gui.panels.inspector.check_status import show_status
+from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
-from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
+from gui.panels.inspector.save_state import mount_save_state
+from gui.panels.inspector.selection import SelectionData, event_name, load_selection
 from gui.panels.inspector.suggested_credit import SuggestedCredit
+from gui.panels.inspector.templates import mount_templates, open_preview
 from gui.services import Services
 from gui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from gui.panels.inspector.licence_dialog import LicenceDialog
-
-STATUS_TEXT = {
-    "blocked": "⛔ Blocked by the last check",
-    "warning": "⚠ Warnings in the last check",
-    "clear": "✓ Clear in the last check",
-}
 
 
 class Inspector(QWidget):
@@ -88,6 +86,9 @@ class Inspector(QWidget):
         f.licence_button.clicked.connect(self.edit_licence)
         self.licence_dialog: LicenceDialog | None = None
         f.template_menu.triggered.connect(self._template_chosen)
+        f.credit.agency.activated.connect(lambda _i: self._update_save_button())
+        self.save_state = mount_save_state(self)
+        mount_templates(self)
         self.setEnabled(False)
 
     # -- loading ------------------------------------------------------------------------
@@ -146,12 +147,7 @@ class Inspector(QWidget):
         count = len(data.ids)
         single = data.single
         f.title.setText(_title(data))
-        status = data.common(lambda d: (d.get("check") or {}).get("status"))
-        f.status.setText(
-            STATUS_TEXT.get(status, "Not checked yet")
-            if status is not MULTIPLE
-            else "Mixed check results"
-        )
+        show_status(f.status, [d.get("check") for d in data.details])
         f.caption.show_value(data.common("caption"))
         f.headline.show_value(data.common("headline"))
         f.event_field.show_value(data.common(event_name))
@@ -163,7 +159,10 @@ class Inspector(QWidget):
         )
         lines = {d["id"]: d.get("credit_line") for d in data.details}
         self.suggested.show_for(list(data.ids), lines, data.versions)
-        f.restrictions.show_licence(single.get("licence") if single else None)
+        f.restrictions.show_licence(
+            single.get("licence") if single else None,
+            None if single else licences_summary([d.get("licence") for d in data.details]),
+        )
         f.embedded.show_embedded(single.get("embedded") if single else None)
         f.history.show_history(data.history)
         first = data.details[0]
@@ -216,6 +215,7 @@ class Inspector(QWidget):
             return
         ids = list(self.data.ids)
         self._saving = True
+        self.save_state.saving()
         self._update_save_button()
         self._say("Saving…")
         self.writer.submit(
@@ -256,6 +256,9 @@ class Inspector(QWidget):
             self.data = replace(self.data, versions=versions)
         warnings = "; ".join(result.warnings)
         self._say(f"Saved {result.changes} change(s)" + (f" — {warnings}" if warnings else ""))
+        self.save_state.saved(
+            result.versions.get(ids[0]) if len(ids) == 1 else None, result.changes
+        )
         self.saved.emit(list(result.photo_ids))
         if self._save_again:
             self._save_again = False
@@ -272,6 +275,7 @@ class Inspector(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self._save_again = False
+        self.save_state.failed()
         self._update_save_button()
         if isinstance(exc, ConflictError):
             self._say(f"{exc} (your text is still here: reload, then save again)", error=True)
@@ -291,7 +295,7 @@ class Inspector(QWidget):
         )
 
     def _template_chosen(self, action: QAction) -> None:
-        self.apply_template(str(action.data()))
+        self.template_dialog = open_preview(self, str(action.data()))  # a preview first
 
     # -- licence ------------------------------------------------------------------------
     def edit_licence(self) -> LicenceDialog | None:
@@ -356,6 +360,7 @@ class Inspector(QWidget):
 
     def _update_save_button(self) -> None:
         self.form.save_button.setEnabled(self.dirty and not self._saving)
+        self.save_state.refresh()
 
     def _say(self, text: str, error: bool = False) -> None:
         label = self.form.message

@@ -58,7 +58,8 @@ def test_running_example_is_clear_under_editorial_web_gb(archive: Archive, tmp_p
         (p.status, [f.rule for f in p.findings if f.severity != "info"]) for p in report.photos
     ] == [
         ("clear", []),
-        ("clear", []),
+        # The 36-byte WireImage credit: IIM's cut is announced in the check (issue 18 #10).
+        ("warning", ["iim-truncation"]),
     ]
     assert report.errors == 0
     assert PhotoService(archive.sessions).detail(ids[0])["check"]["status"] == "clear"
@@ -110,6 +111,15 @@ def test_expired_licence_blocked_and_override_recorded(
 
     assert main([*arc, "override", str(pid), "licence-expired", "--reason", ""]) == 2
     assert main([*arc, "override", str(pid), "no-such-rule", "--reason", "x"]) == 2
+    # licence-expired is a hard rule of every profile by default (issue 18 item 9): refused.
+    capsys.readouterr()
+    assert main([*arc, "override", str(pid), "licence-expired", "--reason", "Renewed"]) == 2
+    assert "cannot be overridden" in capsys.readouterr().err
+    # A desk that wants it overridable says so in its profile.
+    assert (
+        main([*arc, "profiles", "edit", "editorial-web-GB", "--severity", "licence-expired=error"])
+        == 0
+    )
     assert (
         main([*arc, "override", str(pid), "licence-expired", "--reason", "Renewed by phone"]) == 0
     )

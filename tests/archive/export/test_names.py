@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.captions import CaptionContext, TemplateError
-from archive.export.names import NameAllocator, safe_filename
+from archive.export.names import SEQUENCE_NAME_TEMPLATE, NameAllocator, safe_filename
 from tests.factories import BAFTA
 
 LONG = ("Zoë Łódź 😀 " * 60) + ".jpg"
@@ -94,7 +94,7 @@ WINSLETS = CaptionContext(
 
 
 def test_running_example() -> None:
-    names = NameAllocator()
+    names = NameAllocator(SEQUENCE_NAME_TEMPLATE)
     assert names.name_for(WINSLETS) == (
         "20230514_2023-BAFTA-Television-Awards-with-P&O-Cruises_Kate-Winslet-Mia-Threapleton_001.jpg"
     )
@@ -102,7 +102,7 @@ def test_running_example() -> None:
 
 
 def test_missing_variables_collapse_their_separators() -> None:
-    names = NameAllocator()
+    names = NameAllocator(SEQUENCE_NAME_TEMPLATE)
     assert names.name_for(CaptionContext(people=("Zoë",))) == "Zoë_001.jpg"
     assert names.name_for(CaptionContext(event="Red Carpet - Arrivals")) == (
         "Red-Carpet-Arrivals_002.jpg"

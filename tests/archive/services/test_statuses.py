@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import delete
+
+from archive.db.models import CheckResult
 from archive.handle import Archive
 from archive.search import SearchService
 from archive.services.compliance import ComplianceService
@@ -18,8 +21,15 @@ def test_statuses_are_the_last_check_and_unchecked_photos_are_absent(
 ) -> None:
     getty, wire, bare = import_example(archive, tmp_path / "in")
     photos = PhotoService(archive.sessions)
-    assert photos.statuses([getty, wire, bare]) == {}
+    # Checked live at import against the default profile (issue 17 item 5).
+    assert photos.statuses([getty, wire, bare]) == {
+        getty: "clear",
+        wire: "warning",  # IIM cuts the 36-byte WireImage credit
+        bare: "blocked",
+    }
     assert photos.statuses([]) == {}
+    with archive.sessions.begin() as s:  # a photo never checked (an older catalogue)
+        s.execute(delete(CheckResult).where(CheckResult.photo_id == wire))
 
     ComplianceService(archive.sessions).check([getty, bare], "editorial-web-GB")
     found = photos.statuses([getty, wire, bare, 999_999])

@@ -24,13 +24,15 @@ def test_iim_truncation_credit() -> None:
     )
 
 
-def test_iim_truncation_not_when_the_agency_sent_the_same_value() -> None:
-    quiet("iim-truncation", WIREIMAGE)  # the agency's IIM credit is the same cut
-    quiet("iim-truncation", replace(WIREIMAGE, embedded_credit=WIREIMAGE.credit_line))  # its XMP
+def test_iim_truncation_announced_in_the_check_even_for_the_agencys_own_value() -> None:
+    # Issue 18 item 10: the cut is shown before export, with the exact bytes IIM keeps.
+    f = fires("iim-truncation", "warning", WIREIMAGE)
+    cut = WIREIMAGE.credit_line.encode()[:32].decode()
+    assert f"IIM will carry '{cut}' (32 bytes kept)" in f.message
+    assert "as in the agency's own file" in f.message
     quiet("iim-truncation", GETTY)
-    # Our own longer credit is still reported even when the agency sent something else.
     photo = replace(WIREIMAGE, embedded_credit="WireImage")
-    fires("iim-truncation", "warning", photo)
+    assert "agency's own" not in fires("iim-truncation", "warning", photo).message
 
 
 def test_iim_truncation_keywords_each() -> None:
