@@ -30,6 +30,11 @@ def register(sub: Any) -> None:
     p.add_argument("--override", action="append", default=[], metavar="RULE=REASON")
     p.add_argument("--at", metavar="WHEN", help="publication time to check against (default: now)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing target")
+    p.add_argument(
+        "--sidecar",
+        action="store_true",
+        help="leave each picture byte for byte the original; write its metadata to NAME.xmp",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=export)
 
@@ -73,6 +78,7 @@ def export(args: argparse.Namespace) -> int:
             overrides=overrides,
             overwrite=args.overwrite,
             at=parse_when(args.at) if args.at else None,
+            sidecar=args.sidecar,
         )
         result = ExportService(archive).export(request)
     if args.json:

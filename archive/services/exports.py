@@ -50,6 +50,7 @@ class ExportRequest:
     overrides: dict[str, str] = field(default_factory=dict)  # rule → reason, for every photo
     overwrite: bool = False
     at: datetime | None = None
+    sidecar: bool = False  # originals untouched, metadata in NAME.xmp beside each
 
 
 @dataclass
@@ -142,6 +143,8 @@ class ExportService:
             name = names.name_for(caption_context(detail))
             source = self.archive.resolve_stored(detail["stored_path"])
             slim = {k: v for k, v in detail.items() if k != "embedded"}  # workers need no raw
+            if req.sidecar:
+                slim["write_sidecar"] = True
             jobs.append((source, detail["sha256"], slim, long_edge, build / name))
         for detail, out in zip(details, export_many(jobs), strict=True):
             pid, name = detail["id"], out.name
