@@ -130,4 +130,3 @@ def _versions(session: Session, ids: list[int]) -> dict[int, int]:
     from sqlalchemy import select
 
     return dict(session.execute(select(Photo.id, Photo.version).where(Photo.id.in_(ids))).all())
-
