@@ -24,7 +24,8 @@ def scan(paths: Iterable[str | Path]) -> Iterator[Path | FailedFile]:
             yield from _walk(path, seen)
         elif path.is_file() and is_sidecar(path):
             # Read with its picture, never imported as one; alone it is a mistake to name.
-            if not any(p.is_file() and path in sidecar_candidates(p) for p in given):
+            pictures = (p for p in given if p != path and not is_sidecar(p) and p.is_file())
+            if not any(path in sidecar_candidates(p) for p in pictures):
                 yield FailedFile(
                     str(path), "an XMP sidecar, not a picture: import the picture beside it"
                 )
