@@ -29,7 +29,8 @@ SIDECAR = """<x:xmpmeta xmlns:x="adobe:ns:meta/">
     xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
     xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"
     photoshop:Credit="{credit}" photoshop:City="Manchester">
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{caption}</rdf:li></rdf:Alt></dc:description>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{caption}</rdf:li></rdf:Alt>
+   </dc:description>
    <dc:creator><rdf:Seq><rdf:li>Joe Maher</rdf:li></rdf:Seq></dc:creator>
    <Iptc4xmpCore:AltTextAccessibility><rdf:Alt><rdf:li xml:lang="x-default">A stage</rdf:li>
    </rdf:Alt></Iptc4xmpCore:AltTextAccessibility>
@@ -116,9 +117,9 @@ def test_export_sidecar_leaves_the_original_byte_identical(
     pic = write_photo(tmp_path / "in" / "a.jpg", Agency(caption="An agency caption"), seed=85)
     original_sha = hashlib.sha256(pic.read_bytes()).hexdigest()
     assert main(["--archive", arc, "import", str(pic)]) == 0
+    caption = "A desk caption, long enough to satisfy every rule here."
     assert main(["--archive", arc, "edit", "1", "--alt-text", "A red carpet", "--credit",
-                 "Joe Maher/Getty Images",
-                 "--caption", "A desk caption, long enough to satisfy every rule here."]) == 0  # fmt: skip
+                 "Joe Maher/Getty Images", "--caption", caption]) == 0  # fmt: skip
     out = tmp_path / "out"
     capsys.readouterr()
     assert main(["--archive", arc, "export", "1", "--to", str(out), "--sidecar",
@@ -135,5 +136,5 @@ def test_export_sidecar_leaves_the_original_byte_identical(
             ["exiftool", "-j", "-G1", str(xmp)], check=True, capture_output=True, text=True
         ).stdout
     )[0]
-    assert tags["XMP-dc:Description"] == "A desk caption, long enough to satisfy every rule here."
+    assert tags["XMP-dc:Description"] == caption
     assert tags["XMP-iptcCore:AltTextAccessibility"] == "A red carpet"
