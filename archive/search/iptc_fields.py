@@ -13,7 +13,7 @@ classes (Digital Source Type), answered by the handler registered in ``SOURCE_CL
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_
 
 from archive.db.models import Photo
 from archive.search.fields import Context, FieldHandler, Predicate, register_field
@@ -54,7 +54,11 @@ def _column_handler(column: str) -> FieldHandler:
         value = " ".join(node.value.replace("*", " ").split())
         if not value:
             raise node.error(f'{node.name}: needs text, e.g. {node.name}:"red carpet"')
-        cond: ColumnElement[bool] = col.ilike(f"%{_escape(value)}%", escape="\\")
+        # "is not null" first: a NULL must be false, not unknown, so -alt:x finds photos
+        # without alt text too.
+        cond: ColumnElement[bool] = and_(
+            col.is_not(None), col.ilike(f"%{_escape(value)}%", escape="\\")
+        )
         return cond
 
     return handler

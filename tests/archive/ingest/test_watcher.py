@@ -167,9 +167,7 @@ def test_the_same_picture_dropped_twice_is_one_photo(arc: Archive, tmp_path: Pat
     assert PhotoService(arc.sessions).count() == 1
 
 
-def test_a_broken_file_is_one_failure_and_the_watcher_goes_on(
-    arc: Archive, tmp_path: Path
-) -> None:
+def test_a_broken_file_is_one_failure_and_the_watcher_goes_on(arc: Archive, tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     preset = Preset(name="p", fields={"alt_text": "A guest", "city": "London"}, mode="always")
