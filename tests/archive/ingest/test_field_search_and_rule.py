@@ -23,8 +23,14 @@ from tests.archive.services.helpers import import_example
 def test_field_keys_find_the_field_and_only_it(archive: Archive, tmp_path: Path) -> None:
     getty, wire, bare = import_example(archive, tmp_path / "in")
     edits = EditService(archive.sessions)
-    edits.edit([bare], EditRequest(alt_text="A smiling woman in green", copyright="© PA Wire",
-                                   source="PA", usage_terms="No archive", job_id="LDN-77"))  # fmt: skip
+    request = EditRequest(
+        alt_text="A smiling woman in green",
+        copyright="© PA Wire",
+        source="PA",
+        usage_terms="No archive",
+        job_id="LDN-77",
+    )
+    edits.edit([bare], request)
     edits.edit([wire], EditRequest(headline="Smiling in green", creator_job_title="Staff"))
     search = SearchService(archive)
 
