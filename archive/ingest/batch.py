@@ -80,6 +80,9 @@ class BatchIngester:
         if self._pool is None:
             jobs = self.settings.jobs or min(2, os.cpu_count() or 1)
             self._pool = ProcessPoolExecutor(jobs, mp_context=mp_context(), initializer=init_worker)
+            # Workers start on first use: start them now, so the first arrival does not wait.
+            for fut in [self._pool.submit(os.getpid) for _ in range(jobs)]:
+                fut.result()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -119,11 +122,14 @@ class BatchIngester:
         for ev in session.run():
             if ev.kind == "catalogued" and ev.photo_id is not None and ev.path:
                 fresh.append((ev.photo_id, ev.path))
-                continue
+                if ev.catalogued + ev.failed < ev.total:
+                    continue  # more of this commit may follow; finish them together
+                # Every file is catalogued: finish now, not after the thumbnails.
             if fresh:  # the commit's photos: caption, credit and check them before going on
                 self._finish(fresh)
                 fresh = []
-            self._progress(ev)
+            if ev.kind != "catalogued":
+                self._progress(ev)
         if fresh:
             self._finish(fresh)
         for failure in session.report.thumbnail_failures:

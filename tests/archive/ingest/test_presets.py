@@ -142,5 +142,13 @@ def test_presets_cli_list_show_add_edit_remove_apply(
     )
     assert main([*arc, "presets", "apply", "wire", "--query", "event:budget", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["changes"] == 0  # already applied: nothing new
+    # The preset names the exported files (and checks against its profile).
+    assert main([*arc, "presets", "edit", "wire", "--name-template", "{event}_{seq}.jpg"]) == 0
+    assert main([*arc, "edit", "1", "--credit", "Stefan Rousseau/PA Wire"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main([*arc, "export", "1", "--to", str(out), "--preset", "wire",
+                 "--contact-sheet", "none", "--json"]) == 0  # fmt: skip
+    assert json.loads(capsys.readouterr().out)["files"][0]["file"] == "Budget-Day_001.jpg"
     assert main([*arc, "presets", "remove", "wire"]) == 0
     assert main([*arc, "presets", "show", "wire"]) == 1
