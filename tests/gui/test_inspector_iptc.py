@@ -48,3 +48,26 @@ def test_iptc_fields_show_multiple_values_and_write_only_what_changed(
         fields = {h.field for h in HistoryService(archive.sessions).history(pid)}
         assert {"alt_text", "country_code", "country"} <= fields
     assert PhotoService(archive.sessions).detail(ids[0])["caption"] == before[ids[0]]["caption"]
+
+
+def test_apply_an_ingest_preset_to_the_selection_and_undo_it(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    from archive.ingest.presets import Preset
+    from archive.ingest.presets_store import PresetService
+
+    add_photos(archive, 2)
+    PresetService(archive.sessions).add(
+        Preset(name="desk", fields={"copyright": "© Desk", "alt_text": "A picture"})
+    )
+    window = make_window(show=True)
+    select(qtbot, window, [0, 1])
+    iptc = window.inspector.iptc
+    iptc.preset_combo.refresh()
+    iptc.preset_combo.setCurrentText("desk")
+    with qtbot.waitSignal(window.inspector.saved, timeout=10_000):
+        iptc.preset_button.click()
+    assert {d["copyright"] for d in details(archive)} == {"© Desk"}
+    with qtbot.waitSignal(window.inspector.saved, timeout=10_000):
+        window.inspector.undo()
+    assert {d["copyright"] for d in details(archive)} == {None}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from archive.errors import ArchiveError, ConflictError
 from archive.services.edits import EditRequest, EditResult
 from gui.panels.inspector.form import InspectorForm
-from gui.panels.inspector.iptc_fields import IptcFields
+from gui.panels.inspector.iptc_fields import IptcFields, apply_preset, preset_names
 from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
 from gui.services import Services
 from gui.workers import TaskRunner
@@ -79,12 +79,13 @@ class Inspector(QWidget):
         fields = (f.headline, f.event_field, f.instructions, f.credit.photographer, f.credit.line)
         for field in fields:
             field.textEdited.connect(lambda _t: self._update_save_button())
-        self.iptc = IptcFields()  # the wire desk's other IPTC fields, above the tabs
+        self.iptc = IptcFields(lambda: preset_names(services))  # IPTC fields, ingest presets
         box = f.layout()
         assert isinstance(box, QVBoxLayout)
         box.insertWidget(box.indexOf(f.tabs), self.iptc)
         self.iptc.committed.connect(self.save)
         self.iptc.edited.connect(self._update_save_button)
+        self.iptc.preset_chosen.connect(lambda name: apply_preset(self, name))
         f.save_button.clicked.connect(self.save)
         f.licence_button.clicked.connect(self.edit_licence)
         self.licence_dialog: LicenceDialog | None = None
