@@ -114,7 +114,7 @@ class PresetApplier:
             if rendered:
                 editor.apply(EditRequest(**self._request(rendered, result, photo.id), create=True))
 
-    def _request(self, values: dict[str, str], result: EditResult, pid: int) -> dict[str, str]:
+    def _request(self, values: dict[str, str], result: EditResult, pid: int) -> dict[str, Any]:
         return {name: self._code(value, result, pid) for name, value in values.items()}
 
     def _code(self, value: str, result: EditResult, pid: int) -> str:

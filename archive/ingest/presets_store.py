@@ -62,14 +62,15 @@ class PresetService:
             drop = set(changes.pop("remove_keywords", ()))
             people = list(current.people)
             people += [p for p in changes.pop("add_people", ()) if p not in people]
+            # "" clears event, profile or name template.
+            rest: dict[str, Any] = {k: (v or None) for k, v in changes.items() if v is not None}
             updated = replace(
                 current,
                 fields=fields,
                 modes=modes,
                 keywords=tuple(k for k in keywords if k not in drop),
                 people=tuple(people),
-                # "" clears event, profile or name template.
-                **{k: (v or None) for k, v in changes.items() if v is not None},
+                **rest,
             ).validate()
             self._check_profile(updated)
             row.data = updated.to_json()
