@@ -19,7 +19,7 @@ def test_a_watched_folder_ingests_with_its_preset_and_shows_the_status(
     qtbot: QtBot, tmp_path: Path, archive: Archive, make_window: WindowFactory
 ) -> None:
     PresetService(archive.sessions).add(
-        Preset(name="desk", fields={"alt_text": "A guest on the red carpet"})
+        Preset(name="desk", fields={"alt_text": "A guest on the red carpet"}, mode="always")
     )
     drop = tmp_path / "drop"
     drop.mkdir()
