@@ -78,6 +78,15 @@ def _norm(value: Any) -> Any:
     return text or None
 
 
+def _cut_copy(spec: FieldSpec, xmp: Any, iim: Any) -> bool:
+    """Whether the IIM value is the XMP text cut at the field's IIM byte limit."""
+    from archive.metadata.merge import same_text
+
+    if not isinstance(xmp, str) or not isinstance(iim, str) or not spec.iim_limit:
+        return False
+    return xmp != iim and same_text(xmp, iim, iim.encode("utf-8"), spec.iim_limit)
+
+
 def _legacy_copy(xmp: Any, iim: Any) -> bool:
     """Whether exiftool's (cp1252) reading of IIM is the XMP text in a legacy charset."""
     if not isinstance(xmp, str) or not isinstance(iim, str):
@@ -123,7 +132,8 @@ def _expected(
             return True, x
         # IIM edited after XMP wins — unless it only spells the XMP text in a legacy
         # charset (the corpus notes the intended text): then both say the same.
-        same = any(_legacy_copy(a, b) for a in x[1] for b in i[1])
+        # Or cut at the IIM byte limit (the reader's merge calls that the same text too).
+        same = any(_legacy_copy(a, b) or _cut_copy(spec, a, b) for a in x[1] for b in i[1])
         return True, (i[0], i[1] + x[1]) if same else i
     return True, x or i or e
 

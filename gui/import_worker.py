@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
+from archive.ingest.presets import Preset
 from archive.progress import ImportProgress, ImportReport
 
 PROGRESS_SECONDS = 0.1
@@ -31,12 +32,19 @@ class ImportSignals(QObject):
 
 class ImportJob(QRunnable):
     def __init__(
-        self, archive: Archive, paths: Iterable[str | Path], options: ImportOptions
+        self,
+        archive: Archive,
+        paths: Iterable[str | Path],
+        options: ImportOptions,
+        preset: Preset | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)
+        self.archive = archive
         self.session = ImportSession(archive, paths, options)
         self.signals = ImportSignals()
+        self.preset = preset  # applied to the new photos once they are catalogued
+        self.new_ids: list[int] = []
 
     def cancel(self) -> None:
         self.session.cancel()
@@ -55,6 +63,7 @@ class ImportJob(QRunnable):
                 latest = event
                 if event.kind == "catalogued" and event.photo_id is not None:
                     ids.append(event.photo_id)
+                    self.new_ids.append(event.photo_id)
                 elif event.kind == "failed":
                     failures.append((event.path or "", event.error or ""))
                 now = time.monotonic()
@@ -73,9 +82,24 @@ class ImportJob(QRunnable):
             self.signals.finished.emit(self.session.report)
             return
         self._flush(ids, failures)
+        self._apply_preset()
         if latest is not None:
             self.signals.progress.emit(latest)
         self.signals.finished.emit(self.session.report)
+
+    def _apply_preset(self) -> None:
+        if self.preset is None or not self.new_ids:
+            return
+        from archive.ingest.apply import PresetApplier
+
+        try:
+            PresetApplier(self.archive.sessions).apply(
+                self.new_ids, self.preset, event=self.session.options.event
+            )
+        except Exception as exc:  # the photos are imported; the preset can be applied later
+            self.signals.failed.emit([("", f"preset {self.preset.name} not applied: {exc}")])
+            return
+        self.signals.catalogued.emit(list(self.new_ids))  # their tiles changed
 
     def _flush(self, ids: list[int], failures: list[tuple[str, str]]) -> None:
         if ids:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Actions:
     import_photos: QAction
+    watch: QAction
     check: QAction
     export: QAction
     save: QAction
@@ -43,6 +44,7 @@ def build_actions(window: MainWindow) -> Actions:
     inspector = window.inspector
     actions = Actions(
         import_photos=action("&Import photos…", "Ctrl+I", lambda: window.open_import()),
+        watch=action("&Watch folders…", None, lambda: window.open_watch()),
         check=action("&Check before publishing…", "Ctrl+K", window.open_check),
         export=action("Check && &export…", "Ctrl+Shift+E", window.open_export),
         save=action("&Save changes", "Ctrl+S", inspector.save),
@@ -60,6 +62,7 @@ def build_actions(window: MainWindow) -> Actions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.import_photos)
+    file_menu.addAction(actions.watch)
     file_menu.addAction(actions.check)
     file_menu.addAction(actions.export)
     file_menu.addSeparator()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from gui.dialogs.export_dialog import ExportDialog
     from gui.dialogs.import_dialog import ImportDialog
     from gui.dialogs.report_photos import Describe
+    from gui.dialogs.watch_dialog import WatchDialog
     from gui.models.photo_grid import PhotoGridModel
     from gui.panels.inspector import Inspector
     from gui.services import Services
@@ -59,6 +60,7 @@ class WindowDialogs:
     import_dialog: ImportDialog | None = None
     check_dialog: CheckDialog | None = None
     export_dialog: ExportDialog | None = None
+    watch_dialog: WatchDialog | None = None
 
     # -- import ---------------------------------------------------------------------------
     def open_import(self, paths: list[str] | None = None, start: bool = False) -> ImportDialog:
@@ -88,6 +90,20 @@ class WindowDialogs:
         if start:
             self.import_dialog.start()
         return self.import_dialog
+
+    def open_watch(self) -> WatchDialog:
+        """Watch folders…: one dialog for the window's life; closing it keeps watching."""
+        from archive.ingest.presets_store import PresetService
+        from gui.dialogs.watch_dialog import WatchDialog
+
+        if self.watch_dialog is None:
+            presets = PresetService(self.services.archive.sessions).names()
+            dialog = WatchDialog(self.services.archive, presets, self)  # type: ignore[arg-type]
+            dialog.ingested.connect(lambda _ids: self._import_timer.start())
+            self.watch_dialog = dialog
+        self.watch_dialog.show()
+        self.watch_dialog.raise_()
+        return self.watch_dialog
 
     def import_sample(self) -> None:
         dialog = self.open_import([str(p) for p in sample_files()])
@@ -214,3 +230,5 @@ class WindowDialogs:
                 dialog.close()
         if self.import_dialog is not None:
             self.import_dialog.wait()
+        if self.watch_dialog is not None:
+            self.watch_dialog.stop_all()

@@ -42,6 +42,7 @@ class Agency:
     offset: str | None = None  # "+01:00"
     make: str | None = None
     model: str | None = None
+    alt_text: str | None = None  # IPTC 2021 accessibility (XMP only)
     xmp: bool = True
     iim: bool = True
 
@@ -95,6 +96,7 @@ def embed(data: bytes, meta: Agency) -> bytes:
     bag("Xmp.dc.subject", meta.keywords, exiv2.TypeId.xmpBag)
     bag("Xmp.iptcExt.PersonInImage", meta.people, exiv2.TypeId.xmpBag)
     lang("Xmp.iptcExt.Event", meta.event)
+    lang("Xmp.iptc.AltTextAccessibility", meta.alt_text)
 
     if meta.iim:
         iptc["Iptc.Envelope.CharacterSet"] = "\x1b%G"
@@ -171,6 +173,7 @@ def winslet_getty() -> Agency:
         offset="+01:00",
         make="Canon",
         model="Canon EOS R5",
+        alt_text="Two women smile on a red carpet",
     )
 
 
@@ -186,6 +189,7 @@ def winslet_wireimage() -> Agency:
         event=BAFTA,
         taken="2023:05:14 18:01:00",
         offset="+01:00",
+        alt_text="A woman smiles on a red carpet",
     )
 
 

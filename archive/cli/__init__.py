@@ -44,6 +44,8 @@ COMMAND_MODULES = [
     "compliance_cmd",
     "export_cmd",
     "maintenance_cmd",
+    "presets_cmd",
+    "watch_cmd",
 ]
 
 

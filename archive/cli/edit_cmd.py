@@ -10,6 +10,32 @@ from archive.cli import EXIT_OK, open_archive, print_json
 from archive.cli.selection import add_selection, selected_ids
 from archive.errors import UsageError
 
+# The wire desk's IPTC fields: flag → help ("" clears a field).
+IPTC_FLAGS = (
+    ("--alt-text", "alt text for screen readers (IPTC 2021 accessibility)"),
+    ("--extended-description", "extended description (IPTC 2021 accessibility)"),
+    ("--creator", "the creator (by-line); also the photographer, credit line untouched"),
+    ("--creator-job-title", "the creator's job title (IIM 2:85)"),
+    ("--source", "IPTC Source: who supplied the picture"),
+    ("--copyright", "copyright notice"),
+    ("--usage-terms", "rights usage terms"),
+    ("--city", "city"),
+    ("--sublocation", "sublocation (venue, street)"),
+    ("--state", "state / province"),
+    ("--country", "country name (fills the ISO code)"),
+    ("--country-code", "ISO 3166 country code, e.g. GB (fills the country name)"),
+    ("--job-id", "job id / original transmission reference (IIM 2:103)"),
+    ("--date-created", "date created, ISO 8601: 2023-05-14T19:30+01:00"),
+)
+
+
+def iptc_values(args: argparse.Namespace) -> dict[str, str | None]:
+    """The IPTC flags as EditRequest keyword arguments."""
+    return {
+        flag[2:].replace("-", "_"): getattr(args, flag[2:].replace("-", "_"))
+        for flag, _ in IPTC_FLAGS
+    }
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -31,6 +57,8 @@ def register(sub: Any) -> None:
     p.add_argument("--keyword", action="append", default=[], metavar="K")
     p.add_argument("--remove-keyword", action="append", default=[], metavar="K")
     p.add_argument("--special-instructions", metavar="T")
+    for flag, what in IPTC_FLAGS:
+        p.add_argument(flag, metavar="T", help=what)
     p.add_argument("--create", action="store_true", help="create people/events not known yet")
     p.add_argument(
         "--if-version", type=int, metavar="N", help="refuse if the photo is not at version N"
@@ -89,6 +117,7 @@ def edit(args: argparse.Namespace) -> int:
             add_keywords=tuple(args.keyword),
             remove_keywords=tuple(args.remove_keyword),
             special_instructions=args.special_instructions,
+            **iptc_values(args),
             create=args.create,
             expected_versions={ids[0]: args.if_version} if args.if_version is not None else None,
         )

@@ -37,6 +37,16 @@ def register(sub: Any) -> None:
         action="store_true",
         help="export the clear pictures and leave the blocked ones out (listed)",
     )
+    p.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="take the file name template and profile of this ingest preset (unless given)",
+    )
+    p.add_argument(
+        "--sidecar",
+        action="store_true",
+        help="leave each picture byte for byte the original; write its metadata to NAME.xmp",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=export)
 
@@ -70,17 +80,25 @@ def export(args: argparse.Namespace) -> int:
         overrides[rule.strip()] = reason.strip()
     with open_archive(args) as archive:
         ids = selected_ids(archive, args)
+        name_template, profile = args.name_template, args.profile
+        if args.preset:
+            from archive.ingest.presets_store import PresetService
+
+            preset = PresetService(archive.sessions).get(args.preset)
+            name_template = name_template or preset.name_template
+            profile = profile or preset.profile
         request = ExportRequest(
             ids=ids,
             target=Path(args.to),
-            profile=args.profile,
+            profile=profile,
             size=args.size,
-            name_template=args.name_template or DEFAULT_NAME_TEMPLATE,
+            name_template=name_template or DEFAULT_NAME_TEMPLATE,
             contact_sheets=tuple(s.strip() for s in args.contact_sheet.split(",") if s.strip()),
             overrides=overrides,
             overwrite=args.overwrite,
             at=parse_when(args.at) if args.at else None,
             skip_blocked=args.skip_blocked,
+            sidecar=args.sidecar,
         )
         result = ExportService(archive).export(request)
     if args.json:

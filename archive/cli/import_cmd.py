@@ -19,6 +19,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="leave the files where they are instead of copying them into the archive",
     )
+    p.add_argument("--preset", metavar="NAME", help="apply this ingest preset to the new pictures")
     p.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
     p.set_defaults(handler=run)
@@ -32,11 +33,19 @@ def run(args: argparse.Namespace) -> int:
     from archive.importer.session import ImportOptions, ImportSession
 
     with open_archive(args) as archive:
+        preset = None
+        if args.preset:
+            from archive.ingest.presets_store import PresetService
+
+            preset = PresetService(archive.sessions).get(args.preset)  # unknown: fail first
         options = ImportOptions(event=args.event, reference=args.reference, jobs=args.jobs)
         session = ImportSession(archive, args.paths, options)
         bar = ProgressBar() if sys.stderr.isatty() else None
+        fresh: list[int] = []
         try:
             for event in session.run():
+                if event.kind == "catalogued" and event.photo_id is not None:
+                    fresh.append(event.photo_id)
                 if bar is not None:
                     bar.update(event)
         except KeyboardInterrupt:
@@ -51,8 +60,12 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.finish()
         report = session.report
+        applied = _apply_preset(archive, preset, fresh, args.event) if preset and fresh else None
     if args.json:
-        print_json(report.as_json())
+        out = report.as_json()
+        if applied is not None:
+            out["preset"] = {"name": args.preset, **applied}
+        print_json(out)
     else:
         print(
             f"imported {report.imported}, duplicates {report.duplicates}, "
@@ -63,6 +76,18 @@ def run(args: argparse.Namespace) -> int:
         for failure in report.thumbnail_failures:
             print(f"  no thumbnail: {failure.path}: {failure.error}")
     return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _apply_preset(archive: Any, preset: Any, ids: list[int], event: str | None) -> dict[str, Any]:
+    from archive.captions import CodeReplacements
+    from archive.ingest.apply import PresetApplier
+
+    codes_file = archive.folder / "codes.txt"
+    codes = CodeReplacements.load(codes_file) if codes_file.is_file() else None
+    result = PresetApplier(archive.sessions, codes).apply(ids, preset, event=event)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return {"batch": result.batch, "changes": result.changes, "photo_ids": result.photo_ids}
 
 
 class ProgressBar:

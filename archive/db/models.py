@@ -135,6 +135,11 @@ class Photo(Base):
     copyright: Mapped[str | None] = mapped_column(Text)
     usage_terms: Mapped[str | None] = mapped_column(Text)
     special_instructions: Mapped[str | None] = mapped_column(Text)
+    # IPTC 2021 accessibility (Iptc4xmpCore:AltTextAccessibility / ExtDescrAccessibility).
+    alt_text: Mapped[str | None] = mapped_column(Text)
+    extended_description: Mapped[str | None] = mapped_column(Text)
+    creator_job_title: Mapped[str | None] = mapped_column(String(300))  # IIM 2:85
+    job_id: Mapped[str | None] = mapped_column(String(200))  # IIM 2:103 transmission reference
     supplier_image_id: Mapped[str | None] = mapped_column(String(200))
     release_at: Mapped[datetime | None] = mapped_column(DateTime)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -174,6 +179,16 @@ class Photo(Base):
     embedded: Mapped[EmbeddedMetadata | None] = relationship(
         cascade="all, delete-orphan", uselist=False
     )
+
+
+class IngestPreset(Base):
+    """A named set of field values and rules applied at ingest (archive.ingest.presets)."""
+
+    __tablename__ = "ingest_preset"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class SourcePath(Base):

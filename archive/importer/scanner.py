@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from archive.metadata.sidecar import is_sidecar, sidecar_candidates
 from archive.progress import FailedFile
 
 # Folders are filtered by extension; a file named explicitly is always tried, so a
@@ -17,10 +18,17 @@ IMAGE_EXTENSIONS = frozenset(
 
 def scan(paths: Iterable[str | Path]) -> Iterator[Path | FailedFile]:
     seen: set[str] = set()
-    for raw in paths:
-        path = Path(raw).expanduser()
+    given = [Path(raw).expanduser() for raw in paths]
+    for path in given:
         if path.is_dir():
             yield from _walk(path, seen)
+        elif path.is_file() and is_sidecar(path):
+            # Read with its picture, never imported as one; alone it is a mistake to name.
+            pictures = (p for p in given if p != path and not is_sidecar(p) and p.is_file())
+            if not any(path in sidecar_candidates(p) for p in pictures):
+                yield FailedFile(
+                    str(path), "an XMP sidecar, not a picture: import the picture beside it"
+                )
         elif path.is_file():
             key = str(path.resolve())
             if key not in seen:

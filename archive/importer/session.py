@@ -35,6 +35,9 @@ class ImportOptions:
     reference: bool = False  # leave files where they are instead of copying them in
     jobs: int | None = None  # worker processes; default: every core
     thumbnails: bool = True
+    # A pool the caller keeps across imports (the folder watcher: one per watch, not one
+    # per arriving file); it must run importer.stages.init_worker. Never shut down here.
+    pool: ProcessPoolExecutor | None = None
 
 
 def clean_partial_files(archive: Archive) -> int:
@@ -90,7 +93,8 @@ class ImportSession:
         # one stops the import here, before anything is read.
         registry = load_registry(self.archive.folder)
         persister = Persister(self.archive.sessions, self.options.event, uuid.uuid4().hex, registry)
-        pool = ProcessPoolExecutor(
+        own_pool = self.options.pool is None
+        pool = self.options.pool or ProcessPoolExecutor(
             max_workers=min(jobs, len(files)), mp_context=mp_context(), initializer=init_worker
         )
         pipe = Pipeline(self, pool, archive_dir, persister, state)
@@ -101,12 +105,14 @@ class ImportSession:
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 self.report.interrupted = True
-            pool.shutdown(wait=True, cancel_futures=True)
+            if own_pool:
+                pool.shutdown(wait=True, cancel_futures=True)
             # Copies written for rows this failed run could not point at yet (disk full,
             # lost database): remove them, so the archive holds no file nobody refers to.
             pipe.remove_unrecorded_copies()
             raise
-        pool.shutdown(wait=True)
+        if own_pool:
+            pool.shutdown(wait=True)
         yield state.event("finished")
 
     def _record(self, item: Persisted) -> None:

@@ -73,11 +73,12 @@ def catalogue_file(path: str) -> Catalogued | Failure:
     between leaves a valid record that the next run completes.
     """
     from archive.metadata.reader import read_metadata
+    from archive.metadata.sidecar import find_sidecar
 
     try:
         data = _read_whole(path)
         sha = hashlib.sha256(data).hexdigest()
-        meta = read_metadata(data, Path(path).name)
+        meta = read_metadata(data, Path(path).name, sidecar=find_sidecar(path))
         return Catalogued(path, sha, len(data), path, False, meta)
     except (ArchiveError, OSError, MemoryError) as exc:
         return Failure(path, _describe(exc))

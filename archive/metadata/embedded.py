@@ -45,6 +45,10 @@ class EmbeddedMetadata:
     keywords: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     event: str | None = None
+    alt_text: str | None = None
+    extended_description: str | None = None
+    creator_job_title: str | None = None
+    job_id: str | None = None
     # JSON-serialisable {"exif": {...}, "iptc": {...}, "xmp": {...}} exactly as read.
     raw: dict[str, Any] = field(default_factory=dict)
     # Non-fatal problems worth telling the user (IIM/XMP disagreement, charset guessed…).

@@ -68,6 +68,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("keywords", "list", ("Xmp.dc.subject",), "2:25", None, 64),
     FieldSpec("people", "list", ("Xmp.iptcExt.PersonInImage", f"Xmp.{GETTY_PREFIX}.Personality")),
     FieldSpec("event", "text", ("Xmp.iptcExt.Event",)),
+    # Added for the wire desk (issue 17): IPTC 2021 accessibility, job title, job id.
+    FieldSpec("alt_text", "text", ("Xmp.iptc.AltTextAccessibility",)),
+    FieldSpec("extended_description", "text", ("Xmp.iptc.ExtDescrAccessibility",)),
+    FieldSpec("creator_job_title", "text", ("Xmp.photoshop.AuthorsPosition",), "2:85", None, 32),
+    FieldSpec("job_id", "text", ("Xmp.photoshop.TransmissionReference",), "2:103", None, 32),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

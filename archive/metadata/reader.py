@@ -30,6 +30,7 @@ from archive.metadata.iptc import (
     parse_iim,
 )
 from archive.metadata.merge import merge_field
+from archive.metadata.sidecar import Sidecar, merge_sidecar
 from archive.metadata.truncation import truncation
 from archive.metadata.values import (
     clean_text,
@@ -64,18 +65,21 @@ def init_worker() -> None:
     _initialised = True
 
 
-def read_metadata(data: bytes, name: str = "", allow_truncated: bool = False) -> EmbeddedMetadata:
+def read_metadata(
+    data: bytes, name: str = "", allow_truncated: bool = False, sidecar: Sidecar | None = None
+) -> EmbeddedMetadata:
     """Read the embedded metadata of one image file from its whole bytes.
 
     ``name`` only labels messages. With ``allow_truncated`` a truncated file
     yields what metadata it holds (with a warning) instead of MetadataError.
     Raises UnsupportedFileError (not an image / unsupported format) or
     MetadataError (corrupt, truncated or hostile file); never anything else.
+    A *sidecar* (its XMP) is merged in by archive.metadata.sidecar's rules.
     """
     init_worker()
     label = f"{name}: " if name else ""
     try:
-        return _read(data, allow_truncated)
+        return _read(data, allow_truncated, sidecar)
     except ArchiveError as exc:
         raise type(exc)(f"{label}{exc}") from None
     except MemoryError:
@@ -95,7 +99,7 @@ class _Sources:
     iim_newer: bool
 
 
-def _read(data: bytes, allow_truncated: bool) -> EmbeddedMetadata:
+def _read(data: bytes, allow_truncated: bool, sidecar: Sidecar | None) -> EmbeddedMetadata:
     im = open_image(data)
     fmt = image_format(im)
     warn: list[str] = []
@@ -141,12 +145,16 @@ def _read(data: bytes, allow_truncated: bool) -> EmbeddedMetadata:
 
     src = _Sources(exif, iim, iim.raw_bytes if iim else {}, xmp, state is False)
     values = _merge_fields(src, warn)
+    taken_at = _taken_at(src)
+    if sidecar is not None:
+        values, raw["xmp_sidecar"], side_taken = merge_sidecar(values, sidecar, warn)
+        taken_at = taken_at or side_taken
     return EmbeddedMetadata(
         format=fmt,
         width=blocks.width,
         height=blocks.height,
         orientation=exif.orientation,
-        taken_at=_taken_at(src),
+        taken_at=taken_at,
         camera_make=exif.make,
         camera_model=exif.model,
         lens=exif.lens or _first_xmp(xmp, F.XMP_LENS),

@@ -92,6 +92,10 @@ class WriteFields:
     country: str | None = None
     country_code: str | None = None
     date_created: datetime | str | None = None  # "" removes
+    alt_text: str | None = None
+    extended_description: str | None = None
+    creator_job_title: str | None = None
+    job_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ def write_metadata(data: bytes, fields: WriteFields) -> WriteResult:
     init_worker()
     _check_format(data)
     span = image_data_span(data)  # also rejects truncated / corrupt JPEGs up front
-    changes = _normalise(fields)
+    changes = normalise_fields(fields)
     if not changes:
         return WriteResult((data,))
     try:
@@ -148,7 +152,7 @@ def _clean(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
-def _normalise(wf: WriteFields) -> dict[str, Any]:
+def normalise_fields(wf: WriteFields) -> dict[str, Any]:
     """Attribute → cleaned value for the fields to touch ("" / () mean remove)."""
     out: dict[str, Any] = {}
     for f in dataclasses.fields(wf):
@@ -261,7 +265,7 @@ def _stale_trailer(data: bytes, changes: dict[str, Any]) -> str | None:
     )
 
 
-def _ensure_namespaces() -> None:
+def ensure_namespaces() -> None:
     for prefix, uri in _NAMESPACES.items():
         if exiv2.XmpProperties.ns(prefix) != uri:
             exiv2.XmpProperties.registerNs(uri, prefix)
@@ -280,7 +284,7 @@ def _write(data: bytes, changes: dict[str, Any], span: tuple[int, int]) -> Write
     _repair_repeated_xmp(image, warnings)
     if note := _stale_trailer(data, changes):
         warnings.append(note)
-    _ensure_namespaces()
+    ensure_namespaces()
     w = DatumWriter(image)
     _sync_stale_iim(w, data, changes, warnings)
     if _touches_iim(changes):

@@ -22,6 +22,8 @@ _LANG_ALT = frozenset(
         "Xmp.dc.rights",
         "Xmp.xmpRights.UsageTerms",
         "Xmp.iptcExt.Event",
+        "Xmp.iptc.AltTextAccessibility",
+        "Xmp.iptc.ExtDescrAccessibility",
     }
 )
 _SEQ = frozenset({"Xmp.dc.creator"})

@@ -24,4 +24,24 @@ def caption_context(photo: Photo) -> CaptionContext:
         headline=photo.headline,
         title=photo.title,
         id=photo.id,
+        extra=_wire_desk_variables(photo),
     )
+
+
+# The wire desk's fields as template variables too ({sublocation}, {source}…): a template
+# (or an ingest preset) can say "Photo by {creator}, {creator_job_title}". Empty means no
+# value, so a template naming one that is missing is reported unresolved, never left blank.
+WIRE_DESK_VARIABLES = (
+    "sublocation",
+    "state",
+    "country_code",
+    "source",
+    "copyright",
+    "creator",
+    "creator_job_title",
+    "job_id",
+)
+
+
+def _wire_desk_variables(photo: Photo) -> dict[str, str]:
+    return {name: getattr(photo, name) or "" for name in WIRE_DESK_VARIABLES}

@@ -22,6 +22,7 @@ from archive.captions import CodeReplacements
 from archive.db.models import AuditEvent, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import ConflictError, NotFoundError, UsageError
 from archive.importer.persist import current_user
+from archive.services.field_edits import IPTC_TEXT_FIELDS
 from archive.services.photo_editor import TEXT_FIELDS, PhotoEditor
 
 
@@ -42,6 +43,22 @@ class EditRequest:
     add_keywords: tuple[str, ...] = ()
     remove_keywords: tuple[str, ...] = ()
     special_instructions: str | None = None
+    # The wire desk's IPTC fields (archive.services.field_edits); country and its ISO code
+    # are filled from each other when only one is given.
+    city: str | None = None
+    sublocation: str | None = None
+    state: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    creator: str | None = None
+    creator_job_title: str | None = None
+    source: str | None = None
+    copyright: str | None = None
+    usage_terms: str | None = None
+    alt_text: str | None = None
+    extended_description: str | None = None
+    job_id: str | None = None
+    date_created: str | None = None  # ISO 8601; "" clears
     create: bool = False  # create people/events the archive does not know yet
     expected_versions: Mapping[int, int] | None = None
 
@@ -124,7 +141,7 @@ class EditService:
         if self.codes is None:
             return request
         updates: dict[str, Any] = {}
-        for name in (*TEXT_FIELDS, "template", "credit"):
+        for name in (*TEXT_FIELDS, *IPTC_TEXT_FIELDS, "template", "credit", "creator"):
             value = getattr(request, name)
             if value:
                 replaced = self.codes.apply(value)

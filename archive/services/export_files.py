@@ -79,6 +79,10 @@ def write_fields(detail: dict[str, Any]) -> WriteFields:
         country=text("country") or event.get("country") or None,
         country_code=text("country_code"),
         date_created=datetime.fromisoformat(detail["taken_at"]) if detail.get("taken_at") else None,
+        alt_text=text("alt_text"),
+        extended_description=text("extended_description"),
+        creator_job_title=text("creator_job_title"),
+        job_id=text("job_id"),
     )
 
 
@@ -99,12 +103,14 @@ def export_file(
             f"photo {detail['id']}: the original at {source} no longer matches its hash — "
             "run `creditdesk verify`; nothing was exported"
         )
+    if detail.get("write_sidecar"):
+        return _export_with_sidecar(data, expected_sha, detail, long_edge, dest)
     if long_edge is not None:
         data = make_derivative(data, long_edge)
     elif detail.get("format") != "JPEG":
         raise UsageError(
             f"photo {detail['id']} is {detail.get('format')}: its metadata can only be embedded "
-            "in a JPEG — export with --size web or a pixel size"
+            "in a JPEG — export with --size web or a pixel size, or with --sidecar"
         )
     result = write_metadata(data, write_fields(detail))
     # Made durable by export_many's sync thread, before the bundle is renamed into place.
@@ -112,6 +118,35 @@ def export_file(
         for part in result.parts:
             fh.write(part)
     return ExportedFile(dest.name, result.sha256(), result.truncated, result.warnings)
+
+
+def sidecar_name(picture: Path) -> Path:
+    """``NAME.xmp`` beside ``NAME.jpg`` (Adobe's convention, read by every DAM)."""
+    return picture.with_suffix(".xmp")
+
+
+def _export_with_sidecar(
+    data: bytes, sha: str, detail: dict[str, Any], long_edge: int | None, dest: Path
+) -> ExportedFile:
+    """The original's bytes untouched, and the metadata in ``NAME.xmp`` beside them."""
+    from archive.metadata.sidecar_writer import sidecar_packet
+
+    if long_edge is not None:
+        raise UsageError("--sidecar keeps the original's bytes: export it with --size original")
+    packet = sidecar_packet(data, write_fields(detail))
+    with open(dest, "wb") as fh:
+        fh.write(data)
+    side = sidecar_name(dest)
+    with open(side, "wb") as fh:
+        fh.write(packet)
+        fh.flush()
+        os.fsync(fh.fileno())  # the picture is synced by export_many; its sidecar here
+    return ExportedFile(
+        dest.name,
+        sha,
+        (),
+        (f"metadata written to {side.name}; {dest.name} is byte for byte the original",),
+    )
 
 
 def export_many(

@@ -54,6 +54,7 @@ class ExportRequest:
     # Export the clear pictures and leave the blocked ones out (listed in the result)
     # instead of refusing the whole bundle.
     skip_blocked: bool = False
+    sidecar: bool = False  # originals untouched, metadata in NAME.xmp beside each
 
 
 @dataclass
@@ -158,6 +159,8 @@ class ExportService:
             name = names.name_for(caption_context(detail))
             source = self.archive.resolve_stored(detail["stored_path"])
             slim = {k: v for k, v in detail.items() if k != "embedded"}  # workers need no raw
+            if req.sidecar:
+                slim["write_sidecar"] = True
             jobs.append((source, detail["sha256"], slim, long_edge, build / name))
         for detail, out in zip(details, export_many(jobs), strict=True):
             pid, name = detail["id"], out.name

@@ -13,8 +13,23 @@ from archive.db.models import AuditEvent, Photo
 from archive.errors import NotFoundError, UsageError
 from archive.importer.persist import current_user
 from archive.services.edits import EditResult
+from archive.services.field_edits import IPTC_TEXT_FIELDS, set_date_created
 from archive.services.licences import AUDIT_PREFIX, restore_licence
 from archive.services.photo_editor import PhotoEditor
+
+REVERTIBLE_TEXT = frozenset(
+    {
+        "caption",
+        "headline",
+        "title",
+        "special_instructions",
+        "credit_line",
+        "creator",
+        "country",
+        "country_code",
+        *IPTC_TEXT_FIELDS,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -142,8 +157,10 @@ class HistoryService:
 
 def _revert(editor: PhotoEditor, change: AuditEvent) -> None:
     name, old = change.field, change.old
-    if name in ("caption", "headline", "title", "special_instructions", "credit_line"):
+    if name in REVERTIBLE_TEXT:
         editor.set_text(name, old or "")
+    elif name == "date_created":
+        set_date_created(editor, old)
     elif name == "people":
         editor.set_people(list(old or []))
     elif name == "keywords":

@@ -15,11 +15,20 @@ from archive.db.models import AuditEvent, Person, Photo, PhotoKeyword, PhotoPers
 from archive.errors import NotFoundError
 from archive.services.context import caption_context
 from archive.services.entities import EntityResolver
+from archive.services.field_edits import IPTC_TEXT_FIELDS, apply_fields
 
 if TYPE_CHECKING:
     from archive.services.edits import EditRequest, EditResult
 
 TEXT_FIELDS = ("caption", "headline", "title", "special_instructions")
+# Fields handed to field_edits.apply_fields (EditRequest attributes of the same name).
+FIELD_NAMES = (
+    *IPTC_TEXT_FIELDS,
+    "creator",
+    "country",
+    "country_code",
+    "date_created",
+)
 
 
 def credit_line_for(photographer: str | None, agency: str) -> str:
@@ -73,6 +82,7 @@ class PhotoEditor:
             value = getattr(req, name)
             if value is not None:
                 self.set_text(name, value)
+        apply_fields(self, {name: getattr(req, name) for name in FIELD_NAMES})
         if req.template is not None:
             self.set_text("caption", render(req.template, caption_context(photo)))
         return self.changed

@@ -36,6 +36,12 @@ from gui.import_worker import ImportJob, describe
 from gui.widgets.drops import dropped_paths
 
 
+def _preset_names(archive: Archive) -> list[str]:
+    from archive.ingest.presets_store import PresetService
+
+    return PresetService(archive.sessions).names()
+
+
 class ImportDialog(QDialog):
     catalogued = Signal(list)  # photo ids, in batches
     finished_import = Signal(object)  # ImportReport
@@ -73,6 +79,10 @@ class ImportDialog(QDialog):
         self.event_combo.addItem("")
         self.event_combo.addItems(events)
         self.event_combo.lineEdit().setPlaceholderText("Event to attach (optional)")
+        self.preset_combo = QComboBox()  # ingest presets (archive.ingest), none by default
+        self.preset_combo.setObjectName("importPreset")
+        self.preset_combo.addItem("")
+        self.preset_combo.addItems(_preset_names(archive))
         self.copy = QRadioButton("Copy into the archive")
         self.reference = QRadioButton("Leave the files where they are (reference)")
         self.copy.setChecked(True)
@@ -100,6 +110,7 @@ class ImportDialog(QDialog):
         row.addStretch(1)
         form = QFormLayout()
         form.addRow("Event", self.event_combo)
+        form.addRow("Preset", self.preset_combo)
         form.addRow("", self.copy)
         form.addRow("", self.reference)
         layout = QVBoxLayout(self)
@@ -158,7 +169,12 @@ class ImportDialog(QDialog):
             reference=self.reference.isChecked(),
             jobs=self.jobs,
         )
-        self.job = ImportJob(self.archive, [Path(p) for p in paths], options)
+        preset = None
+        if self.preset_combo.currentText():
+            from archive.ingest.presets_store import PresetService
+
+            preset = PresetService(self.archive.sessions).get(self.preset_combo.currentText())
+        self.job = ImportJob(self.archive, [Path(p) for p in paths], options, preset)
         signals = self.job.signals
         signals.progress.connect(self._progress)
         signals.catalogued.connect(self.catalogued)

@@ -23,8 +23,9 @@ from archive.services.edits import EditRequest, EditResult
 from gui.panels.inspector.check_status import show_status
 from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
+from gui.panels.inspector.iptc_fields import IptcFields, apply_preset, preset_names
 from gui.panels.inspector.save_state import mount_save_state
-from gui.panels.inspector.selection import SelectionData, event_name, load_selection
+from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
 from gui.panels.inspector.suggested_credit import SuggestedCredit
 from gui.panels.inspector.templates import mount_templates, open_preview
 from gui.services import Services
@@ -82,6 +83,13 @@ class Inspector(QWidget):
         fields = (f.headline, f.event_field, f.instructions, f.credit.photographer, f.credit.line)
         for field in fields:
             field.textEdited.connect(lambda _t: self._update_save_button())
+        self.iptc = IptcFields(lambda: preset_names(services))  # IPTC fields, ingest presets
+        box = f.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.insertWidget(box.indexOf(f.tabs), self.iptc)
+        self.iptc.committed.connect(self.save)
+        self.iptc.edited.connect(self._update_save_button)
+        self.iptc.preset_chosen.connect(lambda name: apply_preset(self, name))
         f.save_button.clicked.connect(self.save)
         f.licence_button.clicked.connect(self.edit_licence)
         self.licence_dialog: LicenceDialog | None = None
@@ -96,7 +104,7 @@ class Inspector(QWidget):
     def dirty(self) -> bool:
         f = self.form
         editors = (f.caption, f.headline, f.event_field, f.people, f.keywords, f.instructions)
-        return any(e.dirty for e in editors) or f.credit.dirty
+        return any(e.dirty for e in editors) or f.credit.dirty or self.iptc.dirty
 
     @property
     def busy(self) -> bool:
@@ -154,6 +162,7 @@ class Inspector(QWidget):
         f.people.show_people(data.people_in_all(), data.people_in_some())
         f.keywords.show_keywords(data.in_all("keywords"), data.in_some("keywords"))
         f.instructions.show_value(data.common("special_instructions"))
+        self.iptc.show_selection(data)
         f.credit.show_credit(
             data.common("agency"), data.common("photographer"), data.common("credit_line")
         )
@@ -203,6 +212,7 @@ class Inspector(QWidget):
         if f.instructions.dirty:
             fields["special_instructions"] = f.instructions.text()
         fields.update(f.credit.request_fields())
+        fields.update(self.iptc.request_fields())
         return EditRequest(create=True, expected_versions=dict(self.data.versions), **fields)
 
     def save(self) -> None:
@@ -244,6 +254,7 @@ class Inspector(QWidget):
             and f.instructions.text() == request.special_instructions
         ):
             f.instructions.dirty = False
+        self.iptc.mark_saved(request)
         credit = f.credit
         if request.credit is not None and credit.line.text() == request.credit:
             credit.line.dirty = False

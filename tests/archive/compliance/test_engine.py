@@ -21,6 +21,7 @@ from tests.archive.compliance.rules.facts import (
 )
 
 CODES = {
+    "alt-text-missing": "warning",
     "credit-missing": "error",
     "credit-format": "error",
     "photographer-missing": "error",
@@ -106,7 +107,7 @@ def test_profile_severities_change_the_outcome() -> None:
     photo = replace(
         GETTY,
         caption="Kate Winslet and Mia Threapleton.",
-        text_fields={"caption": "Kate Winslet and Mia ThrÃ©apleton."},
+        text_fields={"caption": "Kate Winslet and Mia ThrÃ©apleton.", "alt_text": "Two women"},
     )
     default = check_photo(photo, EDITORIAL_WEB_GB)
     assert {(f.rule, f.severity) for f in default} == {

@@ -61,6 +61,7 @@ GETTY = PhotoFacts(
         special_instructions="EDITORIAL USE ONLY",
         city="London",
         keywords="BAFTA\nTelevision Awards\nKate Winslet",
+        alt_text="Two women smile on a red carpet",
     ),
 )
 
@@ -80,6 +81,7 @@ WIREIMAGE = replace(
         creator="Mike Marsland",
         credit_line="Mike Marsland/WireImage/Getty Images",
         source="WireImage",
+        alt_text="A woman smiles on a red carpet",
     ),
 )
 
