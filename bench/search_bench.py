@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from archive.handle import Archive  # noqa: E402
 from archive.search import SearchService, reindex, schema  # noqa: E402
@@ -157,16 +157,17 @@ def build(arc: Archive, rows: int, seed: int) -> None:
                 day.date(),
                 day.date(),
                 rng.choice(VENUES),
-                *city[:2],
+                *city,
             )
         )
     cur.executemany(
         "INSERT INTO event (id, name, folded, start_date, end_date, venue, city, country) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        events,
+        [e[:8] for e in events],
     )
     cur.executemany("INSERT INTO keyword (id, name) VALUES (?, ?)", list(enumerate(KEYWORDS, 1)))
     photos, links, kws = [], [], []
+    recent = datetime.now().replace(microsecond=0)
     cols = (
         "id, sha256, format, file_size, width, height, taken_at, camera_make, camera_model, "
         "headline, caption, creator, credit_line, photographer_id, agency_id, source, city, "
@@ -199,6 +200,8 @@ def build(arc: Archive, rows: int, seed: int) -> None:
         )
         make, model = rng.choice(CAMERAS)
         imported = taken + timedelta(days=rng.randrange(0, 30), seconds=rng.randrange(86400))
+        if pid > rows * 0.99:  # the desk's latest work: imported in the last 60 days
+            imported = recent - timedelta(seconds=rng.randrange(60 * 86400))
         sha = hashlib.sha256(f"{seed}:{pid}".encode()).hexdigest()
         photos.append(
             (
@@ -220,7 +223,7 @@ def build(arc: Archive, rows: int, seed: int) -> None:
                 agency,
                 ev[6],
                 ev[7],
-                "GB",
+                ev[8],
                 ev[0],
                 f"originals/{sha[:2]}/{sha}.jpg",
                 True,
@@ -272,33 +275,31 @@ def timed(fn: object, *args: object, **kw: object) -> float:
     return (time.perf_counter() - t) * 1000
 
 
-def open_sqlite(rows: int, seed: int) -> tuple[Archive, Path]:
-    folder = OUT / f"search_{rows}"
+def open_sqlite(rows: int, seed: int, out: Path) -> tuple[Archive, Path]:
+    folder = out / f"search_{rows}"
     if not (folder / "catalog.sqlite").exists():
         # Built aside and renamed when complete: an interrupted build is never reused.
-        tmp = OUT / f"search_{rows}.part"
+        # The index is made by main() (it is rebuilt whenever its layout changes).
+        tmp = out / f"search_{rows}.part"
         shutil.rmtree(tmp, ignore_errors=True)
         with Archive.open(tmp) as arc:
             t = time.perf_counter()
             build(arc, rows, seed)
             print(f"built {rows:,} photos in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-            index(arc)
         tmp.rename(folder)
     return Archive.open(folder), folder
 
 
-def open_postgresql(rows: int, seed: int, server: str) -> tuple[Archive, Path]:
-    folder = OUT / f"search_pg_{rows}"  # the archive folder; the catalogue is on the server
+def open_postgresql(rows: int, seed: int, server: str, out: Path) -> tuple[Archive, Path]:
+    folder = out / f"search_pg_{rows}"  # the archive folder; the catalogue is on the server
     name = f"search_bench_{rows}"
     url = f"{server}?options=-csearch_path%3D{name}"
     admin = create_engine(server)
     try:
-        with admin.begin() as conn:  # complete once every photo is indexed
+        with admin.begin() as conn:  # complete once every photo is written (and committed)
             complete = (
-                conn.scalar(
-                    text("SELECT to_regclass(:t) IS NOT NULL"), {"t": f'"{name}".photo_fts'}
-                )
-                and conn.scalar(text(f'SELECT count(*) FROM "{name}".photo_fts')) == rows
+                conn.scalar(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": f'"{name}".photo'})
+                and conn.scalar(text(f'SELECT count(*) FROM "{name}".photo')) == rows
             )
             if not complete:
                 conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
@@ -310,8 +311,17 @@ def open_postgresql(rows: int, seed: int, server: str) -> tuple[Archive, Path]:
         t = time.perf_counter()
         build(arc, rows, seed)
         print(f"built {rows:,} photos in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-        index(arc)
     return arc, folder
+
+
+def index_is_current(arc: Archive) -> bool:
+    """The index has the current layout and every photo."""
+    with arc.engine.connect() as conn:
+        if schema.layout(conn) != schema.LAYOUT:
+            return False
+        key = schema.id_column(arc.engine.dialect.name)
+        indexed = conn.scalar(select(func.count()).select_from(key.table))
+        return indexed == conn.scalar(text("SELECT count(*) FROM photo"))
 
 
 def db_mb(arc: Archive, folder: Path) -> float:
@@ -340,18 +350,20 @@ def main() -> None:
     ap.add_argument(
         "--reindex", action="store_true", help="rebuild the index of a cached catalogue"
     )
+    ap.add_argument("--cache", type=Path, default=OUT, help="where built catalogues are kept")
+    ap.add_argument("--build-only", action="store_true", help="build and index, then stop")
     args = ap.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
     if args.engine == "sqlite":
-        arc, folder = open_sqlite(args.rows, args.seed)
+        arc, folder = open_sqlite(args.rows, args.seed, args.cache)
     else:
-        arc, folder = open_postgresql(args.rows, args.seed, args.pg_url)
+        arc, folder = open_postgresql(args.rows, args.seed, args.pg_url, args.cache)
     try:
-        with arc.engine.connect() as conn:
-            built_with = schema.layout(conn)
-        if built_with != schema.LAYOUT:
-            print(f"index layout {built_with} is stale (now {schema.LAYOUT}): reindexing")
-        if args.reindex or built_with != schema.LAYOUT:
+        if args.reindex or not index_is_current(arc):
+            print(f"indexing (layout {schema.LAYOUT})", file=sys.stderr)
             index(arc)
+        if args.build_only:
+            return
         svc = SearchService(arc)
         for q in MIX:  # warm the OS cache, and show what the mix finds
             r = svc.search(q)
