@@ -1,7 +1,8 @@
 """SQL visitor: AST → what to ask the database, as SQLAlchemy expressions.
 
-Every leaf becomes either a full-text expression (words, phrases, text fields, dates,
-has:/no:) or a SQL condition on ``Photo`` (id:, sha:, handlers registered later).
+Every leaf becomes either a full-text expression (words, phrases, text fields, has:/no:)
+or a SQL condition (dates: a range over the date column and its index; id:, sha:,
+handlers registered later: conditions on ``Photo``).
 AND, OR and NOT over full-text parts stay inside one index query; only where SQL
 conditions mix in does a full-text part become ``photo.id IN (index rows matching …)``.
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, not_, or_, select, true
 
 from archive.db.models import Photo
 from archive.search import schema
-from archive.search.fields import Context, handle
+from archive.search.fields import Context, DateRange, handle
 from archive.search.fts import FREE, FAnd, FNot, FOr, Fts, Match, Tok
 from archive.search.nodes import And, Everything, Field, Node, Not, Or, Phrase, Word
 from archive.search.words import words_of
@@ -64,6 +67,8 @@ class Visitor:
             return Compiled(self.expand(Match(FREE, _phrase_toks(node.text))))
         if isinstance(node, Field):
             pred = handle(node, self.ctx)
+            if isinstance(pred, DateRange):
+                return Compiled(sql=self.date_sql(pred))
             if isinstance(pred, Match | FAnd | FOr | FNot):
                 return Compiled(fts=self.expand(pred))
             return Compiled(sql=pred)
@@ -96,6 +101,20 @@ class Visitor:
             (fts[0] if len(fts) == 1 else FAnd(tuple(fts))) if fts else None,
             (sql[0] if len(sql) == 1 else and_(*sql)) if sql else None,
         )
+
+    def date_column(self, kind: str) -> ColumnElement[Any]:
+        return Photo.taken_at if kind == "taken" else Photo.imported_at
+
+    def date_sql(self, r: DateRange) -> ColumnElement[bool]:
+        """A range over the date column: its index finds (and orders) the photos. IS NOT
+        NULL keeps NOT right: ``-taken:2023`` finds the undated photos too."""
+        col = self.date_column(r.kind)
+        conds = [col.is_not(None)]
+        if r.start is not None:
+            conds.append(col >= datetime.combine(r.start, time()))
+        if r.end is not None:
+            conds.append(col < datetime.combine(r.end, time()))
+        return and_(*conds)
 
     def fts_ids(self, fts: Fts) -> ColumnElement[bool]:
         return schema.matches(self.dialect, fts)
