@@ -56,6 +56,7 @@ class Visitor:
         self.ctx = ctx
         self.dialect = dialect
         self.expand = expand or (lambda fts: fts)
+        self.ranges: set[str] = set()  # the date kinds the query ranges over
 
     def visit(self, node: Node) -> Compiled:
         if isinstance(node, Word):
@@ -108,6 +109,7 @@ class Visitor:
     def date_sql(self, r: DateRange) -> ColumnElement[bool]:
         """A range over the date column: its index finds (and orders) the photos. IS NOT
         NULL keeps NOT right: ``-taken:2023`` finds the undated photos too."""
+        self.ranges.add(r.kind)
         col = self.date_column(r.kind)
         conds = [col.is_not(None)]
         if r.start is not None:

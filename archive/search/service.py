@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db.models import Photo
@@ -223,6 +223,13 @@ class _Run:
             # Undated last both ways (SQLite's DESC already does it, and saying so would
             # stop it from walking the index).
             key = key.nulls_last()
+        kind = "taken" if self.sort.endswith("taken") else "imported"
+        if self.visitor.ranges and kind not in self.visitor.ranges:
+            # A range over the other date (imported:-7d.. sorted by taken): let its index
+            # find the photos and sort them, rather than walk the whole sort index
+            # (measured 350-630 ms at 1M). "+col" hides the column from the planner.
+            plain = literal_column(f"+photo.{col.key}", col.type)
+            key = plain.desc() if desc else plain.asc().nulls_last()
         stmt = select(Photo.id).where(self._where(total, limit, offset))
         stmt = stmt.order_by(key, Photo.id.desc() if desc else Photo.id.asc())
         return tuple(self.s.scalars(stmt.limit(limit).offset(offset)).all())
