@@ -132,9 +132,16 @@ class Visitor:
         if c.sql is not None:
             conds.append(c.sql)
         if c.fts is not None:
-            rows = select(schema.id_column(self.dialect)).where(self.fts_ids(c.fts))
+            # A pure negation beside a date range stays outside the index query, so the
+            # range drives. Measured at 1M: "NOT event:bafta taken:2020" made FTS5 list
+            # 870k ids to look up (2.7 s; 0.25-0.36 s now).
+            ranged = bool(self.ranges) and c.sql is not None
+            fts, negate = c.fts, False
+            if ranged and isinstance(fts, FNot):
+                fts, negate = fts.part, True
+            rows = select(schema.id_column(self.dialect)).where(self.fts_ids(fts))
             key = Photo.id + 0 if walk_index and self.dialect == "sqlite" else Photo.id
-            conds.append(key.in_(rows))
+            conds.append(not_(key.in_(rows)) if negate else key.in_(rows))
         if not conds:
             return true()
         return conds[0] if len(conds) == 1 else and_(*conds)
