@@ -310,6 +310,12 @@ def index(arc: Archive) -> None:
     t = time.perf_counter()
     reindex(arc, lambda d, n: print(f"  indexed {d:,}/{n:,}", file=sys.stderr, end="\r"))
     print(f"\nindexed in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    if arc.engine.dialect.name == "postgresql":
+        # As after any bulk import: VACUUM sets the visibility map (index-only counts),
+        # ANALYZE the statistics the planner picks plans by. Not inside a transaction.
+        with arc.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+        return
     with arc.engine.begin() as conn:
         conn.execute(text("ANALYZE"))
 
