@@ -116,12 +116,18 @@ class PgRun:
             return [F.imported_at.desc(), F.photo_id.desc()]
         return [F.imported_at.asc(), F.photo_id.asc()]
 
+    def estimated_rows(self) -> int:
+        """About how many photos there are, from the counts table (a Core delete may
+        have left it a little high: good enough to choose a plan, never shown)."""
+        n = self.s.scalar(select(C.n).where(C.kind == "n", C.key == 0))
+        return int(n) if n is not None else self.rows()
+
     def _steer(self, total: int, limit: int | None, offset: int) -> bool:
         """Walk the sort index when our exact total says the matches are dense enough
         for one page to come early in it (the planner may guess otherwise)."""
         if self.where is None or limit is None or total == 0:
             return False
-        rows = self.rows()
+        rows = self.estimated_rows()
         return (offset + limit) * rows * 4 < total * total
 
     def page(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
