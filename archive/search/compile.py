@@ -104,14 +104,15 @@ class Visitor:
         )
 
     def date_column(self, kind: str) -> ColumnElement[Any]:
-        return Photo.taken_at if kind == "taken" else Photo.imported_at
+        col = Photo.taken_at if kind == "taken" else Photo.imported_at
+        return col.expression
 
     def date_sql(self, r: DateRange) -> ColumnElement[bool]:
         """A range over the date column: its index finds (and orders) the photos. IS NOT
         NULL keeps NOT right: ``-taken:2023`` finds the undated photos too."""
         self.ranges.add(r.kind)
         col = self.date_column(r.kind)
-        conds = [col.is_not(None)]
+        conds: list[ColumnElement[bool]] = [col.is_not(None)]
         if r.start is not None:
             conds.append(col >= datetime.combine(r.start, time()))
         if r.end is not None:

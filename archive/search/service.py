@@ -172,7 +172,7 @@ class _Run:
             # again (it is most of the cost); many: count them in the index alone.
             few = self.s.scalars(self.matching_ids().limit(WALK_INDEX_ABOVE + 1)).all()
             if len(few) <= WALK_INDEX_ABOVE:
-                self._few = few
+                self._few = list(few)
                 return len(few)
             stmt = select(func.count()).select_from(self.matching_ids().subquery())
         else:
@@ -186,7 +186,7 @@ class _Run:
         capped = self.matching_ids().limit(cap + 1).subquery()
         found = int(self.s.scalar(select(func.count()).select_from(capped)) or 0)
         if found <= WALK_INDEX_ABOVE and self._fts_only():
-            self._few = list(self.s.scalars(self.matching_ids()).all())
+            self._few = [int(i) for i in self.s.scalars(self.matching_ids()).all()]
         return found
 
     def _ranked(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
