@@ -1,7 +1,8 @@
 """SQL visitor: AST → what to ask the database, as SQLAlchemy expressions.
 
-Every leaf becomes either a full-text expression (words, phrases, text fields, dates,
-has:/no:) or a SQL condition on ``Photo`` (id:, sha:, handlers registered later).
+Every leaf becomes either a full-text expression (words, phrases, text fields, has:/no:)
+or a SQL condition (dates: a range over the date column and its index; id:, sha:,
+handlers registered later: conditions on ``Photo``).
 AND, OR and NOT over full-text parts stay inside one index query; only where SQL
 conditions mix in does a full-text part become ``photo.id IN (index rows matching …)``.
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, not_, or_, select, true
 
 from archive.db.models import Photo
 from archive.search import schema
-from archive.search.fields import Context, handle
+from archive.search.fields import Context, DateRange, handle
 from archive.search.fts import FREE, FAnd, FNot, FOr, Fts, Match, Tok
 from archive.search.nodes import And, Everything, Field, Node, Not, Or, Phrase, Word
 from archive.search.words import words_of
@@ -53,6 +56,7 @@ class Visitor:
         self.ctx = ctx
         self.dialect = dialect
         self.expand = expand or (lambda fts: fts)
+        self.ranges: set[str] = set()  # the date kinds the query ranges over
 
     def visit(self, node: Node) -> Compiled:
         if isinstance(node, Word):
@@ -64,6 +68,8 @@ class Visitor:
             return Compiled(self.expand(Match(FREE, _phrase_toks(node.text))))
         if isinstance(node, Field):
             pred = handle(node, self.ctx)
+            if isinstance(pred, DateRange):
+                return Compiled(sql=self.date_sql(pred))
             if isinstance(pred, Match | FAnd | FOr | FNot):
                 return Compiled(fts=self.expand(pred))
             return Compiled(sql=pred)
@@ -97,6 +103,22 @@ class Visitor:
             (sql[0] if len(sql) == 1 else and_(*sql)) if sql else None,
         )
 
+    def date_column(self, kind: str) -> ColumnElement[Any]:
+        col = Photo.taken_at if kind == "taken" else Photo.imported_at
+        return col.expression
+
+    def date_sql(self, r: DateRange) -> ColumnElement[bool]:
+        """A range over the date column: its index finds (and orders) the photos. IS NOT
+        NULL keeps NOT right: ``-taken:2023`` finds the undated photos too."""
+        self.ranges.add(r.kind)
+        col = self.date_column(r.kind)
+        conds: list[ColumnElement[bool]] = [col.is_not(None)]
+        if r.start is not None:
+            conds.append(col >= datetime.combine(r.start, time()))
+        if r.end is not None:
+            conds.append(col < datetime.combine(r.end, time()))
+        return and_(*conds)
+
     def fts_ids(self, fts: Fts) -> ColumnElement[bool]:
         return schema.matches(self.dialect, fts)
 
@@ -111,9 +133,16 @@ class Visitor:
         if c.sql is not None:
             conds.append(c.sql)
         if c.fts is not None:
-            rows = select(schema.id_column(self.dialect)).where(self.fts_ids(c.fts))
+            # A pure negation beside a date range stays outside the index query, so the
+            # range drives. Measured at 1M: "NOT event:bafta taken:2020" made FTS5 list
+            # 870k ids to look up (2.7 s; 0.25-0.36 s now).
+            ranged = bool(self.ranges) and c.sql is not None
+            fts, negate = c.fts, False
+            if ranged and isinstance(fts, FNot):
+                fts, negate = fts.part, True
+            rows = select(schema.id_column(self.dialect)).where(self.fts_ids(fts))
             key = Photo.id + 0 if walk_index and self.dialect == "sqlite" else Photo.id
-            conds.append(key.in_(rows))
+            conds.append(not_(key.in_(rows)) if negate else key.in_(rows))
         if not conds:
             return true()
         return conds[0] if len(conds) == 1 else and_(*conds)

@@ -24,6 +24,7 @@ from archive.db.models import (
     PhotoKeyword,
     PhotoPerson,
 )
+from archive.search.country_iso import iso_words
 from archive.search.dates import day_tokens
 from archive.search.fts import ANY, CODES, COLUMNS, FREE
 from archive.search.words import words_of
@@ -149,7 +150,7 @@ def _doc(
         "credit": _words(p.credit_line),
         "keyword": _words(*keywords),
         "city": _words(p.city, event.city if event else None),
-        "country": _words(p.country, p.country_code, event.country if event else None),
+        "country": _country(p.country, p.country_code, event.country if event else None),
         "camera": _words(p.camera_make, p.camera_model),
         "dates": dates,
         "flags": flags,
@@ -157,9 +158,11 @@ def _doc(
     return {col: " ".join(words[col]) for col in COLUMNS}
 
 
-def doc_text(doc: Doc) -> str:
-    """The readable folded text kept beside the tsvector (PostgreSQL)."""
-    return " | ".join(doc[c] for c in FREE)
+def _country(name: str | None, code: str | None, event_country: str | None) -> list[str]:
+    """The embedded name and code as words, then the ISO codes they stand for (the
+    photo's own code first, then its name, then its event's country)."""
+    words = _words(name, code, event_country)
+    return words + [w for w in iso_words(code, name, event_country) if w not in words]
 
 
 def tsvector_literal(doc: Doc) -> str:

@@ -9,7 +9,7 @@ string, counted in Python (``Counter`` over slices of the split string: ~50 ns a
 value). Four integer columns plus a pass for people through photo_person's key took
 385 ms for event:bafta (127k photos) against 250 ms so. The whole catalogue (the
 empty query) is grouped in SQL along the foreign-key indexes instead, which needs no
-sort. PostgreSQL groups in SQL (hash aggregates).
+sort. PostgreSQL has its own plans (pg_plans.py): a counts table, or hash aggregates.
 """
 
 from __future__ import annotations
@@ -71,15 +71,16 @@ _ENTITIES: dict[str, Any] = {
 
 
 def count_facets(s: Session, source: Source) -> Facets:
-    dialect = s.get_bind().dialect.name
+    """SQLite (PostgreSQL has its own: pg_plans.py)."""
     if source.fts is None and source.ids is None:
         counts = _grouped(s, None)
-    elif dialect == "sqlite":
-        counts = _concatenated(s, source)
     else:
-        ids = source.ids
-        assert ids is not None
-        counts = _grouped(s, ids)
+        counts = _concatenated(s, source)
+    return facets_from_counts(s, counts)
+
+
+def facets_from_counts(s: Session, counts: dict[str, dict[int, int]]) -> Facets:
+    """The top of each kind, named; *counts*: kind → id (or year) → photos."""
     return Facets(
         events=_named(s, "events", counts["events"]),
         people=_named(s, "people", counts["people"]),
@@ -129,7 +130,7 @@ def _count(values: list[str]) -> dict[int, int]:
 
 
 def _grouped(s: Session, ids: list[int] | Select[Any] | None) -> dict[str, dict[int, int]]:
-    """GROUP BY in SQL: the whole catalogue (along the indexes), or PostgreSQL."""
+    """GROUP BY in SQL: the whole catalogue (along the indexes)."""
 
     def group(column: Any, key: Any, limit: bool = True) -> dict[int, int]:
         n = func.count().label("n")
@@ -140,7 +141,7 @@ def _grouped(s: Session, ids: list[int] | Select[Any] | None) -> dict[str, dict[
             stmt = stmt.order_by(n.desc(), column).limit(FACET_SIZE)
         return {int(k): c for k, c in s.execute(stmt).all()}
 
-    if ids is None and s.get_bind().dialect.name == "sqlite":
+    if ids is None:
         # The narrow table's year index: no need to read a date from every photo row.
         years = group(schema.facets_table.c.year, None, limit=False)
     else:

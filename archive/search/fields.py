@@ -17,24 +17,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, false
+from sqlalchemy import ColumnElement, and_
 
 from archive.db.models import Photo
-from archive.search.dates import parse_span, span_tokens
+from archive.search.dates import parse_span
 from archive.search.errors import QueryError
-from archive.search.fts import FNot, Fts, Match, Tok, any_of
+from archive.search.fts import FNot, Fts, Match, Tok
 from archive.search.nodes import Field
 from archive.search.words import words_of
 
-Predicate = Fts | ColumnElement[bool]
+
+@dataclass(frozen=True)
+class DateRange:
+    """Dated photos whose ``kind`` ("taken" / "imported") day lies in [start, end); either
+    end None means open. Not a full-text term: each engine turns it into a range over its
+    own date column, so the date index answers it (and sorts by it) directly."""
+
+    kind: str
+    start: date | None
+    end: date | None
+
+
+Predicate = Fts | ColumnElement[bool] | DateRange
 
 
 @dataclass(frozen=True)
 class Context:
     today_local: date  # for taken: (camera wall-clock dates)
     today_utc: date  # for imported: (stored in UTC)
-    # The first and last day with photos, per kind ("taken", "imported"), or None:
-    # open ranges are closed there so they become a finite OR of index tokens.
+    # The first and last day with photos, per kind ("taken", "imported"), or None (for
+    # handlers that need them; dates themselves are ranges over the date columns).
     bounds: Callable[[str], tuple[date, date] | None]
 
 
@@ -88,21 +100,11 @@ def _text_field(column: str) -> FieldHandler:
     return handler
 
 
-def _date_field(kind: str, prefix: str) -> FieldHandler:
+def _date_field(kind: str) -> FieldHandler:
     def handler(node: Field, ctx: Context) -> Predicate:
         today = ctx.today_local if kind == "taken" else ctx.today_utc
         span = parse_span(node.value, today, node.value_pos)
-        bounds = ctx.bounds(kind)
-        if bounds is None:
-            return false()
-        start = max(span.start or bounds[0], bounds[0])
-        end = min(span.end or date.max, bounds[1])
-        if start >= end:
-            return false()
-        try:
-            return any_of("dates", span_tokens(prefix, start, end))
-        except ValueError:
-            raise node.error(f"{node.name}: range too wide") from None
+        return DateRange(kind, span.start, span.end)
 
     return handler
 
@@ -171,8 +173,8 @@ for _name, _column in (
     ("camera", "camera"),
 ):
     register_field(_name, _text_field(_column))
-register_field("taken", _date_field("taken", "t"))
-register_field("imported", _date_field("imported", "i"))
+register_field("taken", _date_field("taken"))
+register_field("imported", _date_field("imported"))
 register_field("has", _flag(negate=False))
 register_field("no", _flag(negate=True))
 register_field("id", _ids)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Collection, Sequence
 from sqlalchemy import Connection, bindparam, delete, select, text
 
 from archive.db.models import Photo
-from archive.search import schema
-from archive.search.document import build_docs, doc_text, tsvector_literal
+from archive.search import pg_index, schema
+from archive.search.document import build_docs, tsvector_literal
 from archive.search.fts import COLUMNS
 from archive.search.vocab import write_words
 
@@ -18,9 +18,6 @@ _SQLITE_INSERT = text(
     f"INSERT INTO {schema.TABLE} (rowid, {', '.join(COLUMNS)}) "
     f"VALUES (:id, {', '.join(':' + c for c in COLUMNS)})"
 )
-_PG_INSERT = text(
-    f"INSERT INTO {schema.TABLE} (photo_id, doc, tsv) VALUES (:id, :doc, CAST(:tsv AS tsvector))"
-)
 
 
 def delete_docs(conn: Connection, ids: Collection[int]) -> None:
@@ -28,14 +25,15 @@ def delete_docs(conn: Connection, ids: Collection[int]) -> None:
         return
     ids = list(ids)
     sqlite = conn.dialect.name == "sqlite"
-    index = schema.fts5_table if sqlite else schema.pg_table
-    key = schema.id_column(conn.dialect.name)
+    key = schema.fts5_table.c.rowid
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        conn.execute(delete(index).where(key.in_(chunk)))
-        if sqlite:
-            facets = schema.facets_table
-            conn.execute(delete(facets).where(facets.c.photo_id.in_(chunk)))
+        if not sqlite:
+            pg_index.delete_rows(conn, chunk)
+            continue
+        conn.execute(delete(schema.fts5_table).where(key.in_(chunk)))
+        facets = schema.facets_table
+        conn.execute(delete(facets).where(facets.c.photo_id.in_(chunk)))
 
 
 def write_docs(conn: Connection, ids: Collection[int], replace: bool = True) -> int:
@@ -50,7 +48,12 @@ def write_docs(conn: Connection, ids: Collection[int], replace: bool = True) -> 
     return written
 
 
-def _insert(conn: Connection, ids: Sequence[int], seen: set[tuple[str, str]] | None = None) -> int:
+def _insert(
+    conn: Connection,
+    ids: Sequence[int],
+    seen: set[tuple[str, str]] | None = None,
+    counted: bool = True,
+) -> int:
     docs = build_docs(conn, ids)
     if not docs:
         return 0
@@ -59,13 +62,8 @@ def _insert(conn: Connection, ids: Sequence[int], seen: set[tuple[str, str]] | N
         write_words(conn, docs.values(), seen)
         _insert_facets(conn, list(docs))
     else:
-        conn.execute(
-            _PG_INSERT,
-            [
-                {"id": pid, "doc": doc_text(doc), "tsv": tsvector_literal(doc)}
-                for pid, doc in docs.items()
-            ],
-        )
+        tsvs = {pid: tsvector_literal(doc) for pid, doc in docs.items()}
+        pg_index.insert_rows(conn, tsvs, counted)
     return len(docs)
 
 
@@ -96,11 +94,13 @@ def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None
     done = 0
     seen: set[tuple[str, str]] = set()  # vocabulary already written
     for i in range(0, len(ids), CHUNK):
-        done += _insert(conn, ids[i : i + CHUNK], seen)
+        done += _insert(conn, ids[i : i + CHUNK], seen, counted=False)
         if progress is not None:
             progress(done, len(ids))
     if conn.dialect.name == "sqlite":
         # Merge the b-trees written chunk by chunk into one: faster queries from now on.
         conn.execute(text(f"INSERT INTO {schema.TABLE}({schema.TABLE}) VALUES ('optimize')"))
+    else:
+        pg_index.recount(conn)
     schema.set_layout(conn)
     return done

@@ -25,7 +25,7 @@ from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.iptc_fields import IptcFields, apply_preset, preset_names
 from gui.panels.inspector.save_state import mount_save_state
-from gui.panels.inspector.selection import MULTIPLE, SelectionData, event_name, load_selection
+from gui.panels.inspector.selection import SelectionData, event_name, load_selection
 from gui.panels.inspector.suggested_credit import SuggestedCredit
 from gui.panels.inspector.templates import mount_templates, open_preview
 from gui.services import Services

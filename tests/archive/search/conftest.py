@@ -131,8 +131,8 @@ def build(archive: Archive) -> dict[str, int]:
                 photographer=_named(Photographer, "Jeff Spicer"),
                 people=[olivia],
                 city="London",
+                # No code embedded: country:GB must find it by its name (ISO 3166-1).
                 country="United Kingdom",
-                country_code="GB",
                 taken_at=datetime(2022, 5, 8, 18, 30),
                 imported_at=now - timedelta(days=401),
             ),

@@ -1,7 +1,7 @@
 """wire desk: accessibility text, creator's job title, job id; ingest presets
 
 Revision ID: 0017_wire_desk
-Revises: 0006_search_layout
+Revises: 0015_search_plans
 Create Date: 2026-12-02 21:00:00
 
 Photos gain the IPTC 2021 accessibility fields (alt text, extended description), the
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_wire_desk"
-down_revision: str | None = "0006_search_layout"
+down_revision: str | None = "0015_search_plans"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,227 @@
+"""PostgreSQL's own plans (layout 3, schema.py): every query is a row predicate over
+``photo_fts`` (joined to ``photo`` only when a condition needs a photo column).
+
+Not SQLite's plans translated. SQLite can only MATCH in a subquery, so there a
+condition on photos becomes ``photo.id IN (index rows …)``; here ``tsv @@ q`` is an
+ordinary row condition, so OR and NOT mix words with SQL freely, dates are ranges over
+``photo_fts.taken_at`` / ``imported_at`` (btree-indexed) and the sort keys live in the
+index row. What was measured with EXPLAIN (ANALYZE, BUFFERS) at 1M photos and changed:
+- a page of a popular word, by date: the planner now walks ``photo_fts_taken_desc`` and
+  checks each row's tsvector, stopping after the page (was: bitmap heap scan of every
+  match, a join to photo and a sort). When our own exact count says the matches are
+  dense but the planner's estimate is low (prefix lexemes are guessed at 0.5 %), we turn
+  bitmap scans and sorts off for that one statement (``_steer``);
+- counts: ``count(*)`` over the GIN bitmap alone; for plain words the GIN match needs no
+  recheck and the heap pages are all-visible after the import's ANALYZE/VACUUM, so few
+  heap pages are read; the empty query's total is read from ``photo_fts_counts``;
+- facets of the whole catalogue: ``photo_fts_counts``, kept in the writer's transaction
+  (pg_index.py); of a query: one pass over the matches' narrow rows, grouped in hash
+  aggregates, no join to photo;
+- ``work_mem`` 64 MB for the search transaction: a deep page (offset 50,000) of 127k
+  matches sorted on disk with the default 4 MB (external merge, ~3x slower).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, text, true, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import find_tables
+
+from archive.db.models import Photo
+from archive.search import schema
+from archive.search.compile import Compiled, Visitor
+from archive.search.errors import QueryError
+from archive.search.facets import Facets, facets_from_counts
+from archive.search.fields import Context
+from archive.search.nodes import Query
+
+F = schema.pg_table.c
+C = schema.counts_table.c
+RANK_WINDOW = 10_000  # relevance ranks the newest this many matches (see SearchService)
+ESTIMATE_CAP = 20_000  # first_page(): counted exactly up to here, else "more than"
+
+
+class PgVisitor(Visitor):
+    """Dates over the index row's columns; full text as a plain row condition."""
+
+    def date_column(self, kind: str) -> ColumnElement[Any]:
+        return F.taken_at if kind == "taken" else F.imported_at
+
+    def to_sql(self, c: Compiled, walk_index: bool = False) -> ColumnElement[bool]:
+        conds: list[ColumnElement[bool]] = []
+        if c.sql is not None:
+            conds.append(c.sql)
+        if c.fts is not None:
+            conds.append(schema.matches("postgresql", c.fts))
+        if not conds:
+            return true()
+        return conds[0] if len(conds) == 1 else and_(*conds)
+
+
+class PgRun:
+    def __init__(
+        self, session: Session, query: Query, bounds: Callable[[str], Any] | None = None
+    ) -> None:
+        self.s = session
+        ctx = Context(date.today(), datetime.now(UTC).date(), bounds or (lambda _k: None))
+        self.visitor = PgVisitor(ctx, "postgresql")
+        try:
+            self.c = self.visitor.visit(query.root)
+        except QueryError as exc:
+            raise exc.with_query(query.text) from None
+        self.sort = query.sort if query.sort != "relevance" or self.c.fts else "-taken"
+        everything = self.c.fts is None and self.c.sql is None
+        self.where = None if everything else self.visitor.to_sql(self.c)
+        self.photo = self.where is not None and any(
+            getattr(t, "name", None) == "photo" for t in find_tables(self.where, check_columns=True)
+        )
+        self._rows: int | None = None
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+    def _from(self, stmt: Select[Any]) -> Select[Any]:
+        stmt = stmt.select_from(schema.pg_table)
+        if self.photo:
+            stmt = stmt.join(Photo, Photo.id == F.photo_id)
+        return stmt if self.where is None else stmt.where(self.where)
+
+    def rows(self) -> int:
+        """Every indexed photo, counted (an index-only scan of the primary key: a Core
+        DELETE cascading past the session hooks must not leave the total wrong)."""
+        if self._rows is None:
+            self._rows = int(self.s.scalar(select(func.count()).select_from(schema.pg_table)) or 0)
+        return self._rows
+
+    def count(self) -> int:
+        if self.where is None:
+            return self.rows()
+        return int(self.s.scalar(self._from(select(func.count()))) or 0)
+
+    def count_upto(self, cap: int = ESTIMATE_CAP) -> int:
+        """The count, or cap + 1 when there are more: cheap either way."""
+        if self.where is None:
+            return self.rows()
+        capped = self._from(select(literal(1))).limit(cap + 1).subquery()
+        return int(self.s.scalar(select(func.count()).select_from(capped)) or 0)
+
+    def _order(self) -> list[ColumnElement[Any]]:
+        if self.sort in ("-taken", "taken"):
+            if self.sort == "-taken":
+                return [F.taken_at.desc().nulls_last(), F.photo_id.desc()]
+            return [F.taken_at.asc().nulls_last(), F.photo_id.asc()]
+        if self.sort == "-imported":
+            return [F.imported_at.desc(), F.photo_id.desc()]
+        return [F.imported_at.asc(), F.photo_id.asc()]
+
+    def estimated_rows(self) -> int:
+        """About how many photos there are, from the counts table (a Core delete may
+        have left it a little high: good enough to choose a plan, never shown)."""
+        n = self.s.scalar(select(C.n).where(C.kind == "n", C.key == 0))
+        return int(n) if n is not None else self.rows()
+
+    def _steer(self, total: int, limit: int | None, offset: int) -> bool:
+        """Walk the sort index when our exact total says the matches are dense enough
+        for one page to come early in it (the planner may guess otherwise)."""
+        if self.where is None or limit is None or total == 0:
+            return False
+        rows = self.estimated_rows()
+        return (offset + limit) * rows * 4 < total * total
+
+    def page(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
+        if self.sort == "relevance":
+            return self._ranked(total, limit, offset)
+        stmt = self._from(select(F.photo_id)).order_by(*self._order())
+        stmt = stmt.limit(limit).offset(offset)
+        steer = self._steer(total, limit, offset)
+        if steer:
+            self.s.execute(text("SET LOCAL enable_bitmapscan = off"))
+            self.s.execute(text("SET LOCAL enable_sort = off"))
+        try:
+            return tuple(self.s.scalars(stmt).all())
+        finally:
+            if steer:
+                self.s.execute(text("SET LOCAL enable_bitmapscan = on"))
+                self.s.execute(text("SET LOCAL enable_sort = on"))
+
+    def _ranked(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
+        """ts_rank over the newest RANK_WINDOW matches (by id: import order), best first;
+        then the older matches, newest first. Ranking reads each tsvector: over 362k
+        matches that was 2-4 s, over a window of 10k it is ~60 ms."""
+        assert self.c.fts is not None
+        query = schema.rank("postgresql", self.c.fts)
+        cut = None
+        if total > RANK_WINDOW:
+            cut = self.s.scalar(
+                self._from(select(F.photo_id))
+                .order_by(F.photo_id.desc())
+                .offset(RANK_WINDOW - 1)
+                .limit(1)
+            )
+        inside = self._from(select(F.photo_id))
+        if cut is not None:
+            inside = inside.where(F.photo_id >= cut)
+        want = None if limit is None else offset + limit
+        ids = list(
+            self.s.scalars(
+                inside.order_by(query, F.photo_id.desc()).limit(want if want else None)
+            ).all()
+        )[offset:]
+        if cut is not None and (limit is None or len(ids) < limit):
+            skip = max(0, offset - min(total, RANK_WINDOW))
+            more = limit - len(ids) if limit is not None else None
+            rest = self._from(select(F.photo_id)).where(F.photo_id < cut)
+            ids += self.s.scalars(rest.order_by(F.photo_id.desc()).limit(more).offset(skip)).all()
+        return tuple(ids)
+
+    def facets(self) -> Facets:
+        counted = None
+        if self.where is None:
+            counted = self.s.execute(select(C.kind, C.key, C.n).where(C.n > 0)).all()
+            total = next((n for kind, _k, n in counted if kind == "n"), 0)
+            if total != self.rows():  # a Core delete went past the counters: count live
+                counted = None
+        if counted is not None:
+            rows = counted
+        else:
+            m = (
+                self._from(select(F.event_id, F.agency_id, F.photographer_id, F.year, F.people))
+                .cte("m")
+                .prefix_with("MATERIALIZED")
+            )
+            n = func.count().label("n")
+            person = func.unnest(m.c.people).label("key")
+            parts = [
+                select(literal(kind).label("kind"), col.label("key"), n)
+                .where(col.is_not(None))
+                .group_by(col)
+                for kind, col in (
+                    ("e", m.c.event_id),
+                    ("a", m.c.agency_id),
+                    ("b", m.c.photographer_id),
+                    ("y", m.c.year),
+                )
+            ]
+            people = select(person).subquery()
+            parts.append(
+                select(literal("p").label("kind"), people.c.key, func.count().label("n")).group_by(
+                    people.c.key
+                )
+            )
+            rows = self.s.execute(union_all(*parts)).all()
+        counts: dict[str, dict[int, int]] = {k: {} for k in "eabyp"}
+        for kind, key, n in rows:
+            if kind in counts:
+                counts[kind][int(key)] = int(n)
+        return facets_from_counts(
+            self.s,
+            {
+                "events": counts["e"],
+                "agencies": counts["a"],
+                "photographers": counts["b"],
+                "years": counts["y"],
+                "people": counts["p"],
+            },
+        )
