@@ -16,7 +16,7 @@ from archive.credits.compose import compose, distributor_of
 from archive.credits.parties import CREATOR, DISTRIBUTOR, LineReading, Party, iim_sized
 from archive.credits.patterns import normalise
 from archive.credits.registry import AgencyRegistry
-from archive.text import fold
+from archive.text import fold, possessive
 
 FORMAT, MISMATCH = "credit-format", "credit-mismatch"
 FILED = "filed"
@@ -121,7 +121,11 @@ def judge(
     own_line = compose(reg, own) if own else None
     if own_line is not None and normalise(kept) != own_line:
         reasons = _reasons(reg, ours, parties, origin, filed_person)
-        lead = f"'{kept}' is not in {dist.name}'s form" if dist else f"'{kept}' is not in form"
+        lead = (
+            f"'{kept}' is not in {possessive(dist.name)} form"
+            if dist
+            else f"'{kept}' is not in form"
+        )
         out.append(
             CreditFinding(
                 FORMAT,
