@@ -10,12 +10,16 @@ import io
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import exiv2
 from PIL import Image
 
 from archive.metadata.reader import init_worker
 from archive.metadata.xmp import reset_namespaces
+
+if TYPE_CHECKING:
+    from archive.handle import Archive
 
 exiv2.XmpParser.initialize()
 
@@ -219,3 +223,17 @@ def with_preview(path: Path, orientation: int, preview: bytes | None) -> Path:
         io_.munmap()
         io_.close()
     return path
+
+
+def desk_ready(archive: Archive, ids: list[int] | None = None) -> None:
+    """What a desk does to the freshly imported sample before it publishes: apply the credit
+    engine's proposed lines (issue 12: import keeps the agency's line and only proposes) and
+    write alt text (issue 17: web profiles warn without it), so the sample's designed rights
+    states — 04 UK OUT, 05 embargo, 09 no credit — are what stands."""
+    from archive.search import SearchService
+    from archive.services.credit_fix import CreditFixService
+    from archive.services.edits import EditRequest, EditService
+
+    ids = ids if ids is not None else list(SearchService(archive).search("", limit=None).ids)
+    CreditFixService(archive.sessions).fix(ids)
+    EditService(archive.sessions).edit(ids, EditRequest(alt_text="A person at a premiere"))
