@@ -25,7 +25,12 @@ from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.iptc_fields import IptcFields, apply_preset, preset_names
 from gui.panels.inspector.save_state import mount_save_state
-from gui.panels.inspector.selection import SelectionData, event_name, load_selection
+from gui.panels.inspector.selection import (
+    SelectionData,
+    event_name,
+    load_selection,
+    selection_title,
+)
 from gui.panels.inspector.suggested_credit import SuggestedCredit
 from gui.panels.inspector.templates import mount_templates, open_preview
 from gui.services import Services
@@ -147,14 +152,14 @@ class Inspector(QWidget):
             # Read while a save of this selection was in flight: it may predate the save,
             # and showing it would make the editors take back what is being written.
             # The last save of the run reloads when it reports back (see _saved).
-            self.form.title.setText(_title(self.data))
+            self.form.title.setText(selection_title(self.data))
             return
         self.data = data
         f = self.form
         self.setEnabled(True)
         count = len(data.ids)
         single = data.single
-        f.title.setText(_title(data))
+        f.title.setText(selection_title(data))
         show_status(f.status, [d.get("check") for d in data.details])
         f.caption.show_value(data.common("caption"))
         f.headline.show_value(data.common("headline"))
@@ -386,17 +391,3 @@ class Inspector(QWidget):
     @property
     def message(self) -> str:
         return self.form.message.text()
-
-
-def _title(data: SelectionData) -> str:
-    single = data.single
-    if single is not None:
-        return _single_title(single)
-    return f"{len(data.ids):,} photos selected — changes apply to all of them"
-
-
-def _single_title(detail: dict[str, Any]) -> str:
-    taken = (detail.get("taken_at") or "")[:16].replace("T", " ")
-    size = f"{detail['width']}×{detail['height']}" if detail.get("width") else ""
-    bits = [f"Photo {detail['id']}", taken, size, f"version {detail['version']}"]
-    return " · ".join(b for b in bits if b)

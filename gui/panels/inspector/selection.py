@@ -80,3 +80,18 @@ def load_selection(
 def event_name(detail: dict[str, Any]) -> str | None:
     event = detail.get("event")
     return event["name"] if event else None
+
+
+def selection_title(data: SelectionData) -> str:
+    """The inspector's heading: one photo's id, time, size and version, or the count."""
+    single = data.single
+    if single is not None:
+        return _single_title(single)
+    return f"{len(data.ids):,} photos selected — changes apply to all of them"
+
+
+def _single_title(detail: dict[str, Any]) -> str:
+    taken = (detail.get("taken_at") or "")[:16].replace("T", " ")
+    size = f"{detail['width']}×{detail['height']}" if detail.get("width") else ""
+    bits = [f"Photo {detail['id']}", taken, size, f"version {detail['version']}"]
+    return " · ".join(b for b in bits if b)
