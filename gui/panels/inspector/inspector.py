@@ -24,6 +24,7 @@ from gui.panels.inspector.check_status import show_status
 from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.iptc_fields import IptcFields, apply_preset, preset_names
+from gui.panels.inspector.preview import MOSAIC, preview_paths
 from gui.panels.inspector.save_state import mount_save_state
 from gui.panels.inspector.selection import (
     SelectionData,
@@ -164,8 +165,15 @@ class Inspector(QWidget):
         f.caption.show_value(data.common("caption"))
         f.headline.show_value(data.common("headline"))
         f.event_field.show_value(data.common(event_name))
-        f.people.show_people(data.people_in_all(), data.people_in_some())
-        f.keywords.show_keywords(data.in_all("keywords"), data.in_some("keywords"))
+        f.people.show_people(
+            data.people_in_all(), data.people_in_some(), data.counts("people"), len(data.details)
+        )
+        f.keywords.show_keywords(
+            data.in_all("keywords"),
+            data.in_some("keywords"),
+            data.counts("keywords"),
+            len(data.details),
+        )
         f.instructions.show_value(data.common("special_instructions"))
         self.iptc.show_selection(data)
         f.credit.show_credit(
@@ -179,13 +187,8 @@ class Inspector(QWidget):
         )
         f.embedded.show_embedded(single.get("embedded") if single else None)
         f.history.show_history(data.history)
-        first = data.details[0]
-        archive = self.services.archive
-        paths = [
-            archive.resolve_stored(first["stored_path"]),
-            archive.thumbnail_path(first["sha256"]),
-        ]
-        f.preview.show_paths(paths, "" if single else f"{count:,} photos")
+        shown = "" if single else f"{count:,} photos (the first {min(count, MOSAIC)} shown)"
+        f.preview.show_many(preview_paths(self.services.archive, data.details), shown)
         self._clear_message()
         self._update_save_button()
         self._suggest.start()

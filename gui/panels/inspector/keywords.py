@@ -20,8 +20,14 @@ class KeywordEditor(PeopleEditor):
         self.entry.setObjectName("keywordEntry")
         self.entry.setPlaceholderText("Add a keyword…")
 
-    def show_keywords(self, in_all: list[str], in_some: list[str]) -> None:
-        self.show_people(in_all, in_some)
+    def show_keywords(
+        self,
+        in_all: list[str],
+        in_some: list[str],
+        counts: dict[str, int] | None = None,
+        total: int = 1,
+    ) -> None:
+        self.show_people(in_all, in_some, counts, total)
 
     def set_suggestions(self, names: list[str]) -> None:
         self.suggestions.hide()  # keywords are not read from the caption

@@ -1,8 +1,11 @@
 """People in the picture: a list of names, a box with completion to add one, and
 suggestions read from the caption (PeopleService.suggest, off-thread).
 
-With several photos selected the list shows people in every photo; people in only some
-are listed greyed. Only additions and removals are written (add_people/remove_people).
+With several photos selected the list shows people in every photo first; people in only
+some follow, greyed, each with on how many of the selected photos ("Ann Lee · 2 of 3"), and
+a line above the list says how many are on all and how many on some: an editor sees at a
+glance who is in every picture. Only additions and removals are written
+(add_people/remove_people).
 
 The list is what the user wants; `added` and `removed` are worked out by comparing it
 with what the photos had when loaded (or last saved), never kept as a running tally: a
@@ -29,6 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 PARTIAL_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the name itself; the text may carry "· 2 of 3"
+
+
+def _name(item: QListWidgetItem) -> str:
+    name = item.data(NAME_ROLE)
+    return str(name) if name else item.text()
 
 
 class PeopleEditor(QWidget):
@@ -51,6 +60,10 @@ class PeopleEditor(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.entry.setCompleter(completer)
         self.entry.returnPressed.connect(self._add_typed)
+        self.legend = QLabel()
+        self.legend.setObjectName("peopleLegend")
+        self.legend.setWordWrap(True)
+        self.legend.hide()
         self.suggestions = QWidget()
         self._suggest_row = QHBoxLayout(self.suggestions)
         self._suggest_row.setContentsMargins(0, 0, 0, 0)
@@ -58,6 +71,7 @@ class PeopleEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.legend)
         layout.addWidget(self.list)
         layout.addWidget(self.entry)
         layout.addWidget(self.suggestions)
@@ -84,11 +98,11 @@ class PeopleEditor(QWidget):
         return [name for name in (*self._on_all, *self._on_some) if name not in listed]
 
     def names(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
+        return [_name(self.list.item(i)) for i in range(self.list.count())]
 
     def _chips(self) -> list[tuple[str, bool]]:
         items = (self.list.item(i) for i in range(self.list.count()))
-        return [(item.text(), bool(item.data(PARTIAL_ROLE))) for item in items]
+        return [(_name(item), bool(item.data(PARTIAL_ROLE))) for item in items]
 
     def mark_saved(self, added: Sequence[str], removed: Sequence[str]) -> None:
         """*added* and *removed* were written: they are what the photos have now. Anything
@@ -101,20 +115,44 @@ class PeopleEditor(QWidget):
     def set_known(self, names: list[str]) -> None:
         self._names.setStringList(names)
 
-    def show_people(self, in_all: list[str], in_some: list[str]) -> None:
+    def show_people(
+        self,
+        in_all: list[str],
+        in_some: list[str],
+        counts: dict[str, int] | None = None,
+        total: int = 1,
+    ) -> None:
+        """*counts*: on how many of the *total* selected photos each name is."""
         self._on_all = list(in_all)
         self._on_some = [n for n in in_some if n not in in_all]
+        counts = counts or {}
         self.list.clear()
         for name in in_all:
             self.list.addItem(name)
-        for name in in_some:
-            if name not in in_all:
-                item = QListWidgetItem(name)
-                item.setData(PARTIAL_ROLE, True)
-                item.setForeground(Qt.GlobalColor.gray)
-                item.setToolTip("In some of the selected photos")
-                self.list.addItem(item)
+        # Most common first: the names nearly everyone is on are the ones to make whole.
+        for name in sorted(self._on_some, key=lambda n: -counts.get(n, 0)):
+            count = counts.get(name)
+            text = f"{name} · {count} of {total}" if count else name
+            item = QListWidgetItem(text)
+            item.setData(NAME_ROLE, name)
+            item.setData(PARTIAL_ROLE, True)
+            item.setForeground(Qt.GlobalColor.gray)
+            where = f"On {count} of the {total} selected photos" if count else "On some photos"
+            item.setToolTip(f"{where}; add the name again to put it on all of them")
+            self.list.addItem(item)
+        self._show_legend(total)
         self.set_suggestions([])
+
+    def _show_legend(self, total: int) -> None:
+        if total < 2:
+            self.legend.hide()
+            return
+        some = len(self._on_some)
+        parts = [f"{len(self._on_all)} on all {total} photos"]
+        if some:
+            parts.append(f"{some} on some (grey)")
+        self.legend.setText(" · ".join(parts))
+        self.legend.show()
 
     def set_suggestions(self, names: list[str]) -> None:
         while self._suggest_row.count():
@@ -143,6 +181,7 @@ class PeopleEditor(QWidget):
         partial = self._partial(name)
         if partial is not None:  # in some photos only: now it goes on all of them
             partial.setData(PARTIAL_ROLE, False)
+            partial.setText(name)
             partial.setForeground(self.list.palette().text())
             partial.setToolTip("")
         elif name in self.names():
@@ -155,7 +194,7 @@ class PeopleEditor(QWidget):
     def _partial(self, name: str) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             item = self.list.item(i)
-            if item.text() == name and item.data(PARTIAL_ROLE):
+            if _name(item) == name and item.data(PARTIAL_ROLE):
                 return item
         return None
 

@@ -59,6 +59,14 @@ class SelectionData:
             seen.update(dict.fromkeys(d.get(key) or ()))
         return list(seen)
 
+    def counts(self, key: str) -> dict[str, int]:
+        """On how many of the selected photos each name (person, keyword) is."""
+        tally: dict[str, int] = {}
+        for d in self.details:
+            for name in dict.fromkeys(d.get(key) or ()):
+                tally[name] = tally.get(name, 0) + 1
+        return tally
+
     def people_in_all(self) -> list[str]:
         return self.in_all("people")
 
