@@ -28,16 +28,50 @@ def licences_summary(licences: list[dict[str, Any] | None]) -> str:
 def licence_summary(licence: dict[str, Any] | None) -> str:
     if not licence:
         return "No licence recorded"
-    parts = [licence.get("kind") or "licence"]
+    return " · ".join(_licence_facts(licence, set())) or "Licence recorded"
+
+
+KIND_WORDS = {"editorial-only": "Editorial use only", "rights-managed": "Rights managed"}
+
+
+def _licence_facts(licence: dict[str, Any], said: set[str]) -> list[str]:
+    """The licence's facts in words, leaving out what a restriction line already says
+    (issue 18 item 15: "UK OUT" and "not in GB" were both listed, and twice the kind)."""
+    parts = []
+    kind = licence.get("kind")
+    if kind and kind not in said:
+        parts.append(kind)  # as the licence dialog names it
     if licence.get("uses"):
         parts.append("uses: " + ", ".join(licence["uses"]))
-    if licence.get("excluded_territories"):
-        parts.append("not in " + ", ".join(licence["excluded_territories"]))
+    territories = [t for t in licence.get("excluded_territories") or () if t not in said]
+    if territories:
+        parts.append("not in " + ", ".join(territories))
     if licence.get("valid_from"):
         parts.append("from " + licence["valid_from"][:16].replace("T", " "))
     if licence.get("valid_until"):
         parts.append("until " + licence["valid_until"][:16].replace("T", " "))
-    return " · ".join(parts)
+    return parts
+
+
+def restriction_line(raw: Any) -> tuple[str, str, set[str]]:
+    """One restriction: its line (the agency's words, then what was read from them), its
+    kind, and the licence facts it states."""
+    if not isinstance(raw, dict):
+        return str(raw), "", set()
+    text, kind = raw.get("text", ""), raw.get("kind", "")
+    territories = list(raw.get("territories") or ())
+    if kind == "territory-out" and territories:
+        return f"“{text}” — not in {', '.join(territories)}", kind, set(territories)
+    if kind == "embargo" and raw.get("until"):
+        until = str(raw["until"])[:16].replace("T", " ")
+        return f"“{text}” — embargoed until {until}", kind, set()
+    if kind in KIND_WORDS:
+        words = KIND_WORDS[kind]
+        same = " ".join(text.lower().split()) == words.lower()  # no "X — x"
+        return (f"“{text}”" if same else f"“{text}” — {words.lower()}"), kind, {kind}
+    if kind == "unparsed":
+        return f"“{text}” — not understood", kind, set()
+    return (f"“{text}” — {kind}" if kind else f"“{text}”"), kind, set()
 
 
 class RestrictionList(QListWidget):
@@ -52,14 +86,18 @@ class RestrictionList(QListWidget):
 
     def show_licence(self, licence: dict[str, Any] | None, summary_text: str | None = None) -> None:
         self.clear()
-        summary = QListWidgetItem(summary_text or licence_summary(licence))
-        summary.setToolTip(summary.text())
-        summary.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.addItem(summary)
-        for raw in (licence or {}).get("restrictions", []):
-            text = raw.get("text", "") if isinstance(raw, dict) else str(raw)
-            kind = raw.get("kind", "") if isinstance(raw, dict) else ""
-            item = QListWidgetItem(f"{text}  [{kind}]" if kind else text)
+        lines = [restriction_line(raw) for raw in (licence or {}).get("restrictions", [])]
+        said = set().union(*(facts for _, _, facts in lines)) if lines else set()
+        if summary_text is None and licence:
+            summary_text = " · ".join(_licence_facts(licence, said))
+        if summary_text or not licence:
+            summary = QListWidgetItem(summary_text or licence_summary(licence))
+            summary.setToolTip(summary.text())
+            summary.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(summary)
+        for text, kind, _facts in lines:
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
             if kind == "unparsed":
                 item.setBackground(UNPARSED_BRUSH)
                 item.setToolTip("Not understood: read it and record it on the licence")

@@ -31,6 +31,11 @@ class TextField(QLineEdit):
         self.setText("" if multiple or value is None else str(value))
         self.setPlaceholderText(MULTIPLE_VALUES if multiple else self._placeholder)
         self.setCursorPosition(0)
+        self._tip()
+
+    def _tip(self) -> None:
+        # A long value (instructions run to paragraphs) is read whole in the tooltip.
+        self.setToolTip(self.text() if len(self.text()) > 40 else "")
 
     @property
     def multiple(self) -> bool:
@@ -38,6 +43,7 @@ class TextField(QLineEdit):
 
     def _edited(self, _text: str) -> None:
         self.dirty = True
+        self._tip()
 
     def _finish(self) -> None:
         if self.dirty:
