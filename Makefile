@@ -2,10 +2,11 @@
 # which only reinstalls when pyproject.toml changed (the stamp file).
 PYTHON ?= python3
 VENV := .venv
-BIN := $(VENV)/bin
+# Windows venvs keep their programs in Scripts/ (the bundle workflow builds there too).
+BIN := $(VENV)/$(if $(filter Windows_NT,$(OS)),Scripts,bin)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lint format clean screenshots
+.PHONY: install run test bench lint format clean screenshots bundle bundle-test
 
 install: $(STAMP)
 
@@ -20,6 +21,21 @@ run: install
 
 test: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The desktop bundle (issue 21): dist/Creditdesk/ for the platform this runs on (PyInstaller).
+# bundle-test builds it, then drives the bundled app and CLI on a fresh data folder.
+BUNDLE_STAMP := $(VENV)/.bundle-tools
+
+$(BUNDLE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	@touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/python -m PyInstaller bundle/creditdesk.spec --noconfirm --clean \
+		--distpath dist --workpath build/pyinstaller --log-level WARN
+
+bundle-test: bundle
+	$(BIN)/python bundle/bundle_test.py dist/Creditdesk
 
 # Benchmarks print figures (never asserted in tests). FILES / ROWS scale them; the issue
 # figures use FILES=1000 ROWS=1000000 (the search catalogue takes minutes to build once).

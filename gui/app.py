@@ -47,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="catalogue URL, e.g. postgresql+psycopg://user@host/db (default: $CREDITDESK_DB "
         "or the archive's catalog.sqlite)",
     )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PICTURE",
+        help='pictures or folders to import (what "Open with Creditdesk" passes)',
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the archive, paint the window once, print 'painted' and quit "
+        "(for IT checking an installation, and the bundle test)",
+    )
     return parser
 
 
@@ -86,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(["creditdesk"])
     # QSettings files are named after these; tests set their own names first (conftest),
     # so a test never reads or writes the user's layout and saved searches.
+    _set_window_icon(app)
     if not app.organizationName():
         app.setOrganizationName(ORGANISATION)
         app.setApplicationName(APPLICATION)
@@ -117,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         if archive.messages:
             window.statusBar().showMessage(" · ".join(archive.messages), 15_000)
         window.show()
+        if args.paths:  # "Open with Creditdesk": the import dialog, with the files in it
+            window.open_import([os.path.abspath(p) for p in args.paths])
+        if args.smoke_test:
+            QTimer.singleShot(0, lambda: _painted_then_quit(app, window))
         return app.exec()
     finally:
         wake.stop()
@@ -129,6 +146,27 @@ def main(argv: list[str] | None = None) -> int:
         # its own pools when it closes; anything on the global pool finishes here.
         QThreadPool.globalInstance().waitForDone()
         archive.close()
+
+
+def _set_window_icon(app) -> None:  # type: ignore[no-untyped-def]
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icons = resources.files("resources") / "icons"
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(icons / f"creditdesk-{size}.png"))
+    app.setWindowIcon(icon)
+
+
+def _painted_then_quit(app, window) -> None:  # type: ignore[no-untyped-def]
+    window.repaint()  # paints now, offscreen too: what a user would see is drawn
+    print(f"painted {window.width()}x{window.height()}", flush=True)
+    dialog = getattr(window, "import_dialog", None)
+    if dialog is not None:  # opened with pictures ("Open with Creditdesk")
+        print(f"import dialog open with {dialog.paths.count()} picture(s)", flush=True)
+    app.quit()
 
 
 if __name__ == "__main__":

@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="catalogue URL, e.g. postgresql+psycopg://user@host/db (default: $CREDITDESK_DB "
         "or the archive's catalog.sqlite)",
     )
+    from archive.about import APP_NAME, version
+
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"archive.cli.{name}").register(sub)

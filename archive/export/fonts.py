@@ -1,6 +1,7 @@
 """Find a TrueType font with the accents of agency names (Łódź, Zoë) for PDF contact sheets.
 
-Order: an explicit path; ``$CREDITDESK_PDF_FONT``; DejaVu Sans where Linux
+Order: an explicit path; ``$CREDITDESK_PDF_FONT``; the copy a desktop bundle carries
+(``resources/fonts``, put there by bundle/creditdesk.spec); DejaVu Sans where Linux
 distributions put it (Debian/Ubuntu ``fonts-dejavu-core``, Fedora, Arch) or the
 copy matplotlib ships (found without importing it); Arial on macOS/Windows.
 None means there is no such font: the caller falls back to a core PDF font and
@@ -43,6 +44,13 @@ def _with_bold(regular: Path, bold_name: str | None) -> UnicodeFont:
     return UnicodeFont(regular, bold if bold is not None and bold.is_file() else None)
 
 
+def _bundled_dejavu() -> Path | None:
+    from importlib import resources
+
+    path = Path(str(resources.files("resources"))) / "fonts" / "DejaVuSans.ttf"
+    return path if path.is_file() else None
+
+
 def _matplotlib_dejavu() -> Path | None:
     spec = importlib.util.find_spec("matplotlib")
     if spec is None or not spec.origin:
@@ -60,6 +68,9 @@ def find_unicode_font(explicit: str | os.PathLike[str] | None = None) -> Unicode
     env = os.environ.get(FONT_ENV)
     if env and Path(env).is_file():
         return UnicodeFont(Path(env), None)
+    bundled = _bundled_dejavu()
+    if bundled is not None:
+        return _with_bold(bundled, "DejaVuSans-Bold.ttf")
     for regular, bold in _CANDIDATES:
         path = Path(regular)
         if path.is_file():
