@@ -17,6 +17,8 @@ class PhotoSummary:
     title: str | None = None
     headline: str | None = None
     stored_path: str | None = None  # as stored: relative to the archive folder when managed
+    rating: int | None = None  # 1-5 stars, -1 rejected (archive.ratings)
+    label: str | None = None  # colour label: red, yellow, green, blue, purple (or as sent)
 
 
 @dataclass(frozen=True)

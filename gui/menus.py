@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from gui.marks import add_mark_menus
+
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
@@ -73,6 +75,8 @@ def build_actions(window: MainWindow) -> Actions:
     edit_menu.addSeparator()
     for act in (actions.caption, actions.people, actions.credit):
         edit_menu.addAction(act)
+    edit_menu.addSeparator()
+    add_mark_menus(edit_menu, window.mark_selection)
     search_menu = bar.addMenu("&Search")
     search_menu.addAction(actions.find)
     search_menu.addAction(actions.save_search)
