@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.search import QueryError
+from gui.help import HelpMenu
 from gui.layout import restore_layout, save_layout
 from gui.marks import Marker
 from gui.menus import build_actions
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.marker.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.grid.markRequested.connect(self.mark_selection)
         self.actions_ = build_actions(self)
+        self.help_menu = HelpMenu(self)  # last in the menu bar
         self._count_label = QLabel()
         self._timing_label = QLabel()
         self.statusBar().addWidget(self._count_label, 1)
