@@ -104,6 +104,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.marker.marked.connect(self._marked)
         self.marker.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.grid.markRequested.connect(self.mark_selection)
+        self.grid.loupeRequested.connect(self.open_loupe)
         self.actions_ = build_actions(self)
         self.help_menu = HelpMenu(self)  # last in the menu bar
         self._count_label = QLabel()

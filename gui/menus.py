@@ -83,6 +83,8 @@ def build_actions(window: MainWindow) -> Actions:
     view_menu = bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     view_menu.addAction(actions.grid)
+    # Space is the grid's own key (gui.views.photo_grid); shown here, not bound twice.
+    view_menu.addAction("Open in &loupe\tSpace").triggered.connect(lambda: window.open_loupe())
     view_menu.addSeparator()
     view_menu.addAction(window.sidebar_dock.toggleViewAction())
     view_menu.addAction(window.inspector_dock.toggleViewAction())

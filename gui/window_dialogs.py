@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from gui.dialogs.import_dialog import ImportDialog
     from gui.dialogs.report_photos import Describe
     from gui.dialogs.watch_dialog import WatchDialog
+    from gui.loupe import Loupe
     from gui.models.photo_grid import PhotoGridModel
     from gui.panels.inspector import Inspector
     from gui.services import Services
@@ -57,10 +58,28 @@ class WindowDialogs:
 
         def refresh(self) -> None: ...
 
+        def mark_selection(self, field: str, value: int | str) -> None: ...
+
     import_dialog: ImportDialog | None = None
     check_dialog: CheckDialog | None = None
     export_dialog: ExportDialog | None = None
     watch_dialog: WatchDialog | None = None
+    loupe: Loupe | None = None
+
+    # -- the loupe ------------------------------------------------------------------------
+    def open_loupe(self, row: int | None = None) -> Loupe | None:
+        """Space / Enter / double-click: the grid's current picture full size."""
+        from gui.loupe import Loupe
+
+        if row is None:
+            row = self.grid.currentIndex().row()
+        if row < 0:
+            return None
+        if self.loupe is None:
+            self.loupe = Loupe(self._model, self.grid, self)  # type: ignore[arg-type]
+            self.loupe.markRequested.connect(self.mark_selection)
+        self.loupe.open_row(row)
+        return self.loupe
 
     # -- import ---------------------------------------------------------------------------
     def open_import(self, paths: list[str] | None = None, start: bool = False) -> ImportDialog:
@@ -225,9 +244,11 @@ class WindowDialogs:
     def close_dialogs(self) -> None:
         """Close every dialog; wait for a running import, and let a running export end
         (it cannot stop part-way: the exporter pool is drained with its task finished)."""
-        for dialog in (self.import_dialog, self.check_dialog, self.export_dialog):
+        for dialog in (self.import_dialog, self.check_dialog, self.export_dialog, self.loupe):
             if dialog is not None:
                 dialog.close()
+        if self.loupe is not None:
+            self.loupe.drain()
         if self.import_dialog is not None:
             self.import_dialog.wait()
         if self.watch_dialog is not None:

@@ -50,6 +50,9 @@ def summary_of(photo: Photo) -> PhotoSummary:
         stored_path=photo.stored_path,
         rating=photo.rating,
         label=photo.label,
+        width=photo.width,
+        height=photo.height,
+        orientation=photo.orientation,
     )
 
 
