@@ -77,6 +77,11 @@ def build_actions(window: MainWindow) -> Actions:
         edit_menu.addAction(act)
     edit_menu.addSeparator()
     add_mark_menus(edit_menu, window.mark_selection)
+    edit_menu.addSeparator()
+    entities = action(
+        "People, &events, photographers && agencies…", "Ctrl+Shift+P", window.open_entities
+    )
+    edit_menu.addAction(entities)
     search_menu = bar.addMenu("&Search")
     search_menu.addAction(actions.find)
     search_menu.addAction(actions.save_search)

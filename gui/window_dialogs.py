@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings, QTimer
 
     from gui.dialogs.check_dialog import CheckDialog
+    from gui.dialogs.entities_dialog import EntitiesDialog
     from gui.dialogs.export_dialog import ExportDialog
     from gui.dialogs.import_dialog import ImportDialog
     from gui.dialogs.report_photos import Describe
@@ -65,6 +66,28 @@ class WindowDialogs:
     export_dialog: ExportDialog | None = None
     watch_dialog: WatchDialog | None = None
     loupe: Loupe | None = None
+    entities_dialog: EntitiesDialog | None = None
+
+    # -- people, events, photographers, agencies ---------------------------------------
+    def open_entities(self) -> EntitiesDialog:
+        from gui.dialogs.entities_dialog import EntitiesDialog
+        from gui.dialogs.registries import registries
+
+        if self.entities_dialog is None:
+            svc = self.services
+            kinds = registries(svc.people, svc.events, svc.photographers, svc.agencies)
+            dialog = EntitiesDialog(kinds, self.reader, self.writer, self)  # type: ignore[arg-type]
+            dialog.changed.connect(self._entities_changed)
+            self.entities_dialog = dialog
+        self.entities_dialog.load()
+        self.entities_dialog.show()
+        self.entities_dialog.raise_()
+        return self.entities_dialog
+
+    def _entities_changed(self) -> None:
+        self.refresh()  # tiles name people, events and credits: read them again
+        if not self.inspector.dirty:
+            self.inspector.reload()  # renames move the photos' versions on
 
     # -- the loupe ------------------------------------------------------------------------
     def open_loupe(self, row: int | None = None) -> Loupe | None:
@@ -244,7 +267,8 @@ class WindowDialogs:
     def close_dialogs(self) -> None:
         """Close every dialog; wait for a running import, and let a running export end
         (it cannot stop part-way: the exporter pool is drained with its task finished)."""
-        for dialog in (self.import_dialog, self.check_dialog, self.export_dialog, self.loupe):
+        dialogs = (self.import_dialog, self.check_dialog, self.export_dialog, self.loupe)
+        for dialog in (*dialogs, self.entities_dialog):
             if dialog is not None:
                 dialog.close()
         if self.loupe is not None:
