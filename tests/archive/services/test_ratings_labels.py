@@ -160,3 +160,18 @@ def test_cli_edit_rating_label_then_export_round_trips_through_exiftool(
     # exiftool, the judge: the stars and the colour as Lightroom writes them ("Select" became
     # "Red"); the cleared rating is gone from the file while its label stays.
     assert seen == [(0, "Red"), (3, "Red")]
+
+
+def test_a_lightroom_sidecar_brings_its_rating_and_label(archive: Archive, tmp_path: Path) -> None:
+    """Raw shooters rate in Lightroom, which writes NAME.xmp beside the picture."""
+    folder = tmp_path / "in"
+    picture = write_photo(folder / "frame.jpg", winslet_getty(), seed=2210, size=(320, 240))
+    sidecar = folder / "frame.xmp"
+    exiftool("-XMP-xmp:Rating=5", "-XMP-xmp:Label=Green", "-o", str(sidecar), str(picture))
+    assert sidecar.is_file() and "Rating" not in marks(picture)
+    session = ImportSession(archive, [folder], ImportOptions(jobs=1))
+    list(session.run())
+    [photo_id] = session.report.photo_ids
+    detail = PhotoService(archive.sessions).detail(photo_id)
+    assert (detail["rating"], detail["label"]) == (5, "green")
+    assert _ids(archive, "rating:5 label:green") == {photo_id}
