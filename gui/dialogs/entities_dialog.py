@@ -139,14 +139,9 @@ class RegistryTab(QWidget):
 
     def _current_changed(self) -> None:
         entry = self.entries.get(self.current_name() or "")
-        for widget in (self.name, self.rename_button, self.merge_button, self.merge_target):
-            widget.setEnabled(entry is not None)
-        for widget in (
-            self.alias,
-            self.alias_button,
-            self.save_button,
-            *self.event_fields.values(),
-        ):
+        widgets: list[QWidget] = [self.name, self.rename_button, self.merge_button]
+        widgets += [self.merge_target, self.alias, self.alias_button, self.save_button]
+        for widget in (*widgets, *self.event_fields.values()):
             widget.setEnabled(entry is not None)
         self.name.setText(entry.name if entry else "")
         self.aliases.setText(", ".join(entry.aliases) if entry and entry.aliases else "none")
