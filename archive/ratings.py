@@ -68,3 +68,9 @@ def rating_text(rating: int | None) -> str:
     if rating == REJECTED:
         return "rejected"
     return STARS * rating
+
+
+def marks_text(rating: int | None, label: str | None) -> str:
+    """Stars and label for tooltips, the inspector and screen readers: "★★★ · red label"."""
+    parts = [rating_text(rating), f"{label} label" if label else ""]
+    return " · ".join(p for p in parts if p)

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.ratings import marks_text
 from gui.marks import mark_of
 from gui.models.grid_source import Tile
-from gui.models.photo_grid import PhotoGridModel, TileRole, marks_text
+from gui.models.photo_grid import PhotoGridModel, TileRole
 from gui.thumbnails import decode, decode_preview
 from gui.views.photo_grid import PhotoGridView
 

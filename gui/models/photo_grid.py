@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from archive.ratings import rating_text
+from archive.ratings import marks_text
 from gui.models.grid_source import GridPage, GridSource, Tile
 from gui.workers import TaskRunner
 
@@ -335,9 +335,3 @@ class PhotoGridModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def marks_text(rating: int | None, label: str | None) -> str:
-    """ "★★★ · red label" for tooltips and screen readers ("" when neither is set)."""
-    parts = [rating_text(rating), f"{label} label" if label else ""]
-    return " · ".join(p for p in parts if p)

@@ -114,3 +114,6 @@ def test_the_edit_menu_rates_and_labels_too(
     purple.trigger()  # purple has no key in Lightroom: the menu gives it
     qtbot.waitUntil(lambda: _label(window, 1) == "purple")
     assert _rating(window, 0) is None
+    # The inspector shows the one selected photo's marks in its heading, read again.
+    title = window.inspector.form.title
+    qtbot.waitUntil(lambda: title.text().endswith("★★★★★ · purple label"))
