@@ -14,7 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import (
+    QImage,
+    QImageIOHandler,
+    QImageReader,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QGraphicsPixmapItem,
@@ -36,11 +44,12 @@ from gui.views.photo_grid import PhotoGridView
 
 PREVIEW_EDGE = 1600  # the stand-in: enough to look at while the full decode runs
 MIN_ZOOM, MAX_ZOOM, STEP = 0.02, 16.0, 1.25
+MAX_DECODE_PIXELS = 60_000_000  # 240 MB as 32-bit pixels: under Qt's 256 MB limit
 
 
 class _Signals(QObject):
     preview = Signal(int, QImage)
-    full = Signal(int, QImage)
+    full = Signal(int, QImage, QSize)  # the decoded image, the picture's own size
     failed = Signal(int, str)
 
 
@@ -67,13 +76,26 @@ class _Decode(QRunnable):
             return
         reader = QImageReader(str(self.original))
         reader.setAutoTransform(True)  # EXIF orientation, as the grid shows it
+        size = reader.size()  # as stored; upright below (read before decoding: cheap)
+        upright = size.transposed() if _turned(reader) else QSize(size)
+        if size.isValid() and size.width() * size.height() > MAX_DECODE_PIXELS:
+            # Qt refuses images over its allocation limit (256 MB): a 100 MP back is
+            # decoded at the largest size under it (the DCT scales it cheaply) and said so.
+            scale = (MAX_DECODE_PIXELS / (size.width() * size.height())) ** 0.5
+            reader.setScaledSize(size * scale)
         image = reader.read()
         if image.isNull():
             self.signals.failed.emit(
                 g, f"cannot decode {self.original.name}: {reader.errorString()}"
             )
         else:
-            self.signals.full.emit(g, image)
+            self.signals.full.emit(g, image, upright if upright.isValid() else image.size())
+
+
+def _turned(reader: QImageReader) -> bool:
+    """Whether EXIF orientation turns the picture a quarter (its width becomes the height)."""
+    turn = QImageIOHandler.Transformation.TransformationRotate90
+    return bool(reader.transformation() & turn)
 
 
 class LoupeView(QGraphicsView):
@@ -254,10 +276,12 @@ class Loupe(QDialog):
         self.view.set_image(QPixmap.fromImage(image), size)
         self._stage("preview")
 
-    def _full_in(self, generation: int, image: QImage) -> None:
+    def _full_in(self, generation: int, image: QImage, size: QSize) -> None:
         if generation != self.generation:
             return
-        self.view.set_image(QPixmap.fromImage(image), image.size())
+        self.view.set_image(QPixmap.fromImage(image), size)
+        if image.width() < size.width():
+            self.problem = f"decoded at {image.width()} × {image.height()} (too large for Qt)"
         self._stage("full")
 
     def _failed(self, generation: int, message: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+import gui.loupe
 from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
 from gui.loupe import Loupe
@@ -144,3 +146,26 @@ def test_a_missing_original_says_so_and_keeps_the_stand_in(
     assert loupe.stages == ["preview", "failed"]
     assert "the original is missing" in loupe.caption.text()
     assert not loupe.view.item.pixmap().isNull()  # the thumbnail still shows
+
+
+def test_a_picture_over_qts_limit_is_decoded_smaller_and_says_so(
+    qtbot: QtBot,
+    archive: Archive,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Qt refuses to allocate images over 256 MB (a 100 MP back); the limit is lowered here
+    # so that a 1800 × 1200 picture stands for one.
+    monkeypatch.setattr(gui.loupe, "MAX_DECODE_PIXELS", 540_000)
+    _import(archive, tmp_path / "in")
+    window = make_window(show=True)
+    loupe = _open(qtbot, window, 2)  # 0.jpg: 1800 × 1200
+    shown = loupe.view.item.pixmap()
+    assert shown.width() * shown.height() <= 540_000 and shown.width() >= 800
+    # The zoom and the size are the picture's own, not the decode's.
+    assert (loupe.view.image_size.width(), loupe.view.image_size.height()) == (1800, 1200)
+    assert "1800 × 1200" in loupe.info.text()
+    assert f"decoded at {shown.width()} × {shown.height()}" in loupe.caption.text()
+    qtbot.keyClick(loupe, Qt.Key.Key_Z)
+    assert abs(loupe.view.zoom - 1.0) < 1e-6
