@@ -17,6 +17,11 @@ class PhotoSummary:
     title: str | None = None
     headline: str | None = None
     stored_path: str | None = None  # as stored: relative to the archive folder when managed
+    rating: int | None = None  # 1-5 stars, -1 rejected (archive.ratings)
+    width: int | None = None  # pixels as stored (before EXIF orientation)
+    height: int | None = None
+    orientation: int | None = None  # EXIF 1..8
+    label: str | None = None  # colour label: red, yellow, green, blue, purple (or as sent)
 
 
 @dataclass(frozen=True)

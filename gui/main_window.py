@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from archive.search import QueryError
+from gui.help import HelpMenu
 from gui.layout import restore_layout, save_layout
+from gui.marks import Marker
 from gui.menus import build_actions
 from gui.models.photo_grid import PhotoGridModel
 from gui.panels.inspector import Inspector
@@ -97,7 +99,14 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.inspector_dock = self._dock(
             "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        # Keys 0-9 rate and label the selection (gui.marks); the loupe sends them here too.
+        self.marker = Marker(services.edits, self.writer, self._labels_of, parent=self)
+        self.marker.marked.connect(self._marked)
+        self.marker.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.grid.markRequested.connect(self.mark_selection)
+        self.grid.loupeRequested.connect(self.open_loupe)
         self.actions_ = build_actions(self)
+        self.help_menu = HelpMenu(self)  # last in the menu bar
         self._count_label = QLabel()
         self._timing_label = QLabel()
         self.statusBar().addWidget(self._count_label, 1)
@@ -305,6 +314,22 @@ class MainWindow(QMainWindow, WindowDialogs):
     def _edited(self, ids: list[int]) -> None:
         self._model.refresh_ids(ids)
         self._sidebar_timer.start()
+
+    def mark_selection(self, field: str, value: int | str) -> None:
+        if self.inspector.dirty:
+            self.inspector.save()  # the writer runs it first: typed text is never lost
+        self.marker.apply(self.grid.selected_ids() or [], field, value)
+
+    def _marked(self, ids: list[int]) -> None:
+        self._edited(ids)
+        shown = self.inspector.data.ids if self.inspector.data is not None else ()
+        if set(ids) & set(shown) and not self.inspector.dirty:
+            self.inspector.reload()  # new versions: the next save must not see a conflict
+
+    def _labels_of(self, ids: list[int]) -> list[str | None]:
+        wanted = set(ids)
+        tiles = (self._model.tile(row) for row in self.grid.selected_rows())
+        return [t.summary.label for t in tiles if t is not None and t.id in wanted]
 
     def focus_editor(self, which: str) -> None:
         self.inspector_dock.show()

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from gui.marks import add_mark_menus
+
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
@@ -73,12 +75,21 @@ def build_actions(window: MainWindow) -> Actions:
     edit_menu.addSeparator()
     for act in (actions.caption, actions.people, actions.credit):
         edit_menu.addAction(act)
+    edit_menu.addSeparator()
+    add_mark_menus(edit_menu, window.mark_selection)
+    edit_menu.addSeparator()
+    entities = action(
+        "People, &events, photographers && agencies…", "Ctrl+Shift+P", window.open_entities
+    )
+    edit_menu.addAction(entities)
     search_menu = bar.addMenu("&Search")
     search_menu.addAction(actions.find)
     search_menu.addAction(actions.save_search)
     view_menu = bar.addMenu("&View")
     view_menu.addAction(actions.refresh)
     view_menu.addAction(actions.grid)
+    # Space is the grid's own key (gui.views.photo_grid); shown here, not bound twice.
+    view_menu.addAction("Open in &loupe\tSpace").triggered.connect(lambda: window.open_loupe())
     view_menu.addSeparator()
     view_menu.addAction(window.sidebar_dock.toggleViewAction())
     view_menu.addAction(window.inspector_dock.toggleViewAction())

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings, QTimer
 
     from gui.dialogs.check_dialog import CheckDialog
+    from gui.dialogs.entities_dialog import EntitiesDialog
     from gui.dialogs.export_dialog import ExportDialog
     from gui.dialogs.import_dialog import ImportDialog
     from gui.dialogs.report_photos import Describe
     from gui.dialogs.watch_dialog import WatchDialog
+    from gui.loupe import Loupe
     from gui.models.photo_grid import PhotoGridModel
     from gui.panels.inspector import Inspector
     from gui.services import Services
@@ -57,10 +59,50 @@ class WindowDialogs:
 
         def refresh(self) -> None: ...
 
+        def mark_selection(self, field: str, value: int | str) -> None: ...
+
     import_dialog: ImportDialog | None = None
     check_dialog: CheckDialog | None = None
     export_dialog: ExportDialog | None = None
     watch_dialog: WatchDialog | None = None
+    loupe: Loupe | None = None
+    entities_dialog: EntitiesDialog | None = None
+
+    # -- people, events, photographers, agencies ---------------------------------------
+    def open_entities(self) -> EntitiesDialog:
+        from gui.dialogs.entities_dialog import EntitiesDialog
+        from gui.dialogs.registries import registries
+
+        if self.entities_dialog is None:
+            svc = self.services
+            kinds = registries(svc.people, svc.events, svc.photographers, svc.agencies)
+            dialog = EntitiesDialog(kinds, self.reader, self.writer, self)  # type: ignore[arg-type]
+            dialog.changed.connect(self._entities_changed)
+            self.entities_dialog = dialog
+        self.entities_dialog.load()
+        self.entities_dialog.show()
+        self.entities_dialog.raise_()
+        return self.entities_dialog
+
+    def _entities_changed(self) -> None:
+        self.refresh()  # tiles name people, events and credits: read them again
+        if not self.inspector.dirty:
+            self.inspector.reload()  # renames move the photos' versions on
+
+    # -- the loupe ------------------------------------------------------------------------
+    def open_loupe(self, row: int | None = None) -> Loupe | None:
+        """Space / Enter / double-click: the grid's current picture full size."""
+        from gui.loupe import Loupe
+
+        if row is None:
+            row = self.grid.currentIndex().row()
+        if row < 0:
+            return None
+        if self.loupe is None:
+            self.loupe = Loupe(self._model, self.grid, self)  # type: ignore[arg-type]
+            self.loupe.markRequested.connect(self.mark_selection)
+        self.loupe.open_row(row)
+        return self.loupe
 
     # -- import ---------------------------------------------------------------------------
     def open_import(self, paths: list[str] | None = None, start: bool = False) -> ImportDialog:
@@ -225,9 +267,12 @@ class WindowDialogs:
     def close_dialogs(self) -> None:
         """Close every dialog; wait for a running import, and let a running export end
         (it cannot stop part-way: the exporter pool is drained with its task finished)."""
-        for dialog in (self.import_dialog, self.check_dialog, self.export_dialog):
+        dialogs = (self.import_dialog, self.check_dialog, self.export_dialog, self.loupe)
+        for dialog in (*dialogs, self.entities_dialog):
             if dialog is not None:
                 dialog.close()
+        if self.loupe is not None:
+            self.loupe.drain()
         if self.import_dialog is not None:
             self.import_dialog.wait()
         if self.watch_dialog is not None:

@@ -59,6 +59,14 @@ def register(sub: Any) -> None:
     p.add_argument("--special-instructions", metavar="T")
     for flag, what in IPTC_FLAGS:
         p.add_argument(flag, metavar="T", help=what)
+    p.add_argument(
+        "--rating", metavar="N", help="star rating 1-5 (0 clears, -1 rejects): xmp:Rating"
+    )
+    p.add_argument(
+        "--label",
+        metavar="COLOUR",
+        help='colour label: red, yellow, green, blue, purple ("" clears): xmp:Label',
+    )
     p.add_argument("--create", action="store_true", help="create people/events not known yet")
     p.add_argument(
         "--if-version", type=int, metavar="N", help="refuse if the photo is not at version N"
@@ -118,6 +126,8 @@ def edit(args: argparse.Namespace) -> int:
             remove_keywords=tuple(args.remove_keyword),
             special_instructions=args.special_instructions,
             **iptc_values(args),
+            rating=_rating(args.rating),
+            label=args.label,
             create=args.create,
             expected_versions={ids[0]: args.if_version} if args.if_version is not None else None,
         )
@@ -129,6 +139,16 @@ def edit(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def _rating(text: str | None) -> int | None:
+    """--rating as EditRequest takes it (0 = clear), refused early when it is no rating."""
+    if text is None:
+        return None
+    from archive.ratings import parse_rating
+
+    rating = parse_rating(text)
+    return 0 if rating is None else rating
 
 
 def history(args: argparse.Namespace) -> int:

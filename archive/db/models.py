@@ -140,6 +140,9 @@ class Photo(Base):
     extended_description: Mapped[str | None] = mapped_column(Text)
     creator_job_title: Mapped[str | None] = mapped_column(String(300))  # IIM 2:85
     job_id: Mapped[str | None] = mapped_column(String(200))  # IIM 2:103 transmission reference
+    # The desk's culling marks (xmp:Rating 1-5, -1 rejected; xmp:Label colour): archive.ratings.
+    rating: Mapped[int | None] = mapped_column(Integer, index=True)
+    label: Mapped[str | None] = mapped_column(String(64), index=True)
     supplier_image_id: Mapped[str | None] = mapped_column(String(200))
     release_at: Mapped[datetime | None] = mapped_column(DateTime)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -17,6 +17,7 @@ from archive.db.licensing import Licence
 from archive.db.models import Agency, Event, Keyword, Person, Photographer
 from archive.importer.licensing import licence_from_metadata
 from archive.importer.stages import Catalogued
+from archive.ratings import normalise_label, rating_from_xmp
 from archive.services.entities import EntityResolver
 from archive.text import clean
 
@@ -39,6 +40,14 @@ def _utc_naive(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is None:
         return value
     return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _rating(text: str | None, warnings: list[str]) -> int | None:
+    try:
+        return rating_from_xmp(text)
+    except ValueError as exc:
+        warnings.append(f"{exc}: the catalogue keeps no rating for it")
+        return None
 
 
 def plan_photo(
@@ -104,6 +113,8 @@ def plan_photo(
         "extended_description": clean(meta.extended_description),
         "creator_job_title": clean(meta.creator_job_title),
         "job_id": clean(meta.job_id),
+        "rating": _rating(meta.rating, warnings),
+        "label": normalise_label(meta.label),
         "supplier_image_id": clean(meta.supplier_image_id),
         "release_at": _utc_naive(meta.release_at),
         "expires_at": _utc_naive(meta.expires_at),

@@ -49,6 +49,8 @@ class EmbeddedMetadata:
     extended_description: str | None = None
     creator_job_title: str | None = None
     job_id: str | None = None
+    rating: str | None = None  # xmp:Rating as written ("3", "-1", "3.0"): archive.ratings
+    label: str | None = None  # xmp:Label as written ("Red", "Select")
     # JSON-serialisable {"exif": {...}, "iptc": {...}, "xmp": {...}} exactly as read.
     raw: dict[str, Any] = field(default_factory=dict)
     # Non-fatal problems worth telling the user (IIM/XMP disagreement, charset guessed…).

@@ -73,6 +73,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("extended_description", "text", ("Xmp.iptc.ExtDescrAccessibility",)),
     FieldSpec("creator_job_title", "text", ("Xmp.photoshop.AuthorsPosition",), "2:85", None, 32),
     FieldSpec("job_id", "text", ("Xmp.photoshop.TransmissionReference",), "2:103", None, 32),
+    # The desk's culling marks (issue 22): XMP only, as Lightroom and Photo Mechanic write them.
+    FieldSpec("rating", "text", ("Xmp.xmp.Rating",)),
+    FieldSpec("label", "text", ("Xmp.xmp.Label",)),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

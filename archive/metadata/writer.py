@@ -96,6 +96,8 @@ class WriteFields:
     extended_description: str | None = None
     creator_job_title: str | None = None
     job_id: str | None = None
+    rating: str | None = None  # xmp:Rating ("3"; "" removes)
+    label: str | None = None  # xmp:Label ("Red"; "" removes)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,8 @@ class EditRequest:
     extended_description: str | None = None
     job_id: str | None = None
     date_created: str | None = None  # ISO 8601; "" clears
+    rating: int | None = None  # 1-5 stars, -1 rejected, 0 clears (archive.ratings)
+    label: str | None = None  # red, yellow, green, blue, purple or any word; "" clears
     create: bool = False  # create people/events the archive does not know yet
     expected_versions: Mapping[int, int] | None = None
 

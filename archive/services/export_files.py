@@ -19,6 +19,7 @@ from archive.captions import CaptionContext
 from archive.errors import ArchiveError, UsageError
 from archive.metadata.writer import WriteFields, make_derivative, write_metadata
 from archive.parallel import mp_context
+from archive.ratings import xmp_label
 
 WEB_LONG_EDGE = 2048
 # (original, its expected SHA-256, the photo's detail, long edge or None, destination)
@@ -83,6 +84,9 @@ def write_fields(detail: dict[str, Any]) -> WriteFields:
         extended_description=text("extended_description"),
         creator_job_title=text("creator_job_title"),
         job_id=text("job_id"),
+        # The catalogue's marks are the desk's: written as they stand ("" removes a cleared one).
+        rating=str(detail["rating"]) if detail.get("rating") else "",
+        label=xmp_label(detail.get("label")) or "",
     )
 
 

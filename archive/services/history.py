@@ -171,3 +171,7 @@ def _revert(editor: PhotoEditor, change: AuditEvent) -> None:
         editor.set_photographer(old)
     elif name == "agency":
         editor.set_agency(old)
+    elif name == "rating":
+        editor.set_rating(old)
+    elif name == "label":
+        editor.set_label(old)

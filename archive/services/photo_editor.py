@@ -13,6 +13,7 @@ from archive.credits.evidence import Evidence, read_credit
 from archive.db.base import utcnow
 from archive.db.models import AuditEvent, Person, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
+from archive.ratings import normalise_label, parse_rating
 from archive.services.context import caption_context
 from archive.services.entities import EntityResolver
 from archive.services.field_edits import IPTC_TEXT_FIELDS, apply_fields
@@ -85,6 +86,10 @@ class PhotoEditor:
         apply_fields(self, {name: getattr(req, name) for name in FIELD_NAMES})
         if req.template is not None:
             self.set_text("caption", render(req.template, caption_context(photo)))
+        if req.rating is not None:
+            self.set_rating(parse_rating(req.rating))
+        if req.label is not None:
+            self.set_label(req.label)
         return self.changed
 
     def _credit(self, req: EditRequest) -> None:
@@ -141,6 +146,18 @@ class PhotoEditor:
         if old != new:
             setattr(self.photo, name, new)
             self.audit(name, old, new)
+
+    def set_rating(self, rating: int | None) -> None:
+        old = self.photo.rating
+        if old != rating:
+            self.photo.rating = rating
+            self.audit("rating", old, rating)
+
+    def set_label(self, label: str | None) -> None:
+        old, new = self.photo.label, normalise_label(label)
+        if old != new:
+            self.photo.label = new
+            self.audit("label", old, new)
 
     def set_people(self, names: list[str]) -> None:
         links = self.photo.person_links

@@ -48,6 +48,11 @@ def summary_of(photo: Photo) -> PhotoSummary:
         title=photo.title,
         headline=photo.headline,
         stored_path=photo.stored_path,
+        rating=photo.rating,
+        label=photo.label,
+        width=photo.width,
+        height=photo.height,
+        orientation=photo.orientation,
     )
 
 
@@ -219,6 +224,8 @@ def _detail(p: Photo) -> dict[str, Any]:
         "extended_description": p.extended_description,
         "creator_job_title": p.creator_job_title,
         "job_id": p.job_id,
+        "rating": p.rating,
+        "label": p.label,
         "supplier_image_id": p.supplier_image_id,
         "release_at": iso_utc(p.release_at),
         "expires_at": iso_utc(p.expires_at),

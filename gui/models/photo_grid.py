@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from archive.ratings import marks_text
 from gui.models.grid_source import GridPage, GridSource, Tile
 from gui.workers import TaskRunner
 
@@ -318,10 +319,17 @@ class PhotoGridModel(QAbstractListModel):
             return tile.title
         if role == Qt.ItemDataRole.ToolTipRole:
             caption = tile.summary.caption or ""
-            return f"{tile.title}\n{tile.credit}\n\n{caption}".strip()
+            head = "\n".join(x for x in (tile.title, tile.credit, self._marks(tile)) if x)
+            return f"{head}\n\n{caption}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{tile.title}, {tile.credit}, {tile.status}"
+            return ", ".join(
+                x for x in (tile.title, tile.credit, tile.status, self._marks(tile)) if x
+            )
         return None
+
+    @staticmethod
+    def _marks(tile: Tile) -> str:
+        return marks_text(tile.summary.rating, tile.summary.label)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -6,9 +6,10 @@ model or the delegate about each one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
+from gui.marks import mark_of
 from gui.models.grid_source import GridSource
 from gui.models.photo_grid import PhotoGridModel
 from gui.thumbnails import ThumbnailLoader
@@ -18,6 +19,9 @@ MIN_EDGE, MAX_EDGE, DEFAULT_EDGE = 96, 320, 160
 
 
 class PhotoGridView(QListView):
+    markRequested = Signal(str, object)  # ("rating", 0..5) / ("label", colour): gui.marks
+    loupeRequested = Signal(int)  # Space / Enter / double-click on a tile: its row
+
     def __init__(
         self,
         model: PhotoGridModel,
@@ -133,4 +137,19 @@ class PhotoGridView(QListView):
         if event.key() == Qt.Key.Key_Home and not event.modifiers():
             self.setCurrentIndex(self.model().index(0, 0))
             return
+        mark = mark_of(event)
+        if mark is not None:  # before QListView's type-ahead search eats the digit
+            self.markRequested.emit(*mark)
+            return
+        opens = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if opens and not event.modifiers() and self.currentIndex().isValid():
+            self.loupeRequested.emit(self.currentIndex().row())
+            return
         super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            self.loupeRequested.emit(index.row())
+            return
+        super().mouseDoubleClickEvent(event)

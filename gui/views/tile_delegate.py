@@ -10,6 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from archive.ratings import rating_text
+from gui.marks import label_colour
 from gui.models.grid_source import GridSource, Tile
 from gui.models.photo_grid import TileRole
 from gui.thumbnails import ThumbnailLoader
@@ -89,6 +91,7 @@ class TileDelegate(QStyledItemDelegate):
         self._thumbnail(painter, image, tile, palette)
         if tile is not None:
             self._badge(painter, image, tile.status)
+            self._marks(painter, image, tile)
             self._text(painter, rect, image, tile, palette, selected, option.font)  # type: ignore[attr-defined]
         painter.restore()
 
@@ -125,6 +128,29 @@ class TileDelegate(QStyledItemDelegate):
         font.setPixelSize(BADGE - 4)
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, BADGE_LABELS[status])
+
+    def _marks(self, painter: QPainter, area: QRect, tile: Tile) -> None:
+        """The colour label as a swatch in the top-left corner, the stars along the bottom
+        of the picture on a dark band (readable on any picture)."""
+        colour = label_colour(tile.summary.label)
+        if colour is not None:
+            box = QRect(area.left() + 3, area.top() + 3, BADGE, BADGE)
+            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.setBrush(colour)
+            painter.drawRoundedRect(box, 3, 3)
+        stars = rating_text(tile.summary.rating)
+        if not stars:
+            return
+        font = QFont(painter.font())
+        font.setPixelSize(BADGE - 2)
+        painter.setFont(font)
+        width = QFontMetrics(font).horizontalAdvance(stars) + 8
+        band = QRect(area.left() + 3, area.bottom() - BADGE - 3, width, BADGE + 1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(band, 3, 3)
+        painter.setPen(QColor("#ffd54f"))
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, stars)
 
     def _text(
         self,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 FIELDS = (
     "person:", "event:", "agency:", "photographer:", "by:", "credit:", "keyword:", "city:",
     "country:", "camera:", "taken:", "imported:", "has:", "no:", "id:", "sha:", "status:",
-    "restriction:", "licence:", "sort:",
+    "restriction:", "licence:", "sort:", "rating:", "label:",
 )  # fmt: skip
 FIXED_VALUES = {
     "has": ("caption", "credit", "people", "event", "keywords", "photographer", "agency", "taken"),
@@ -25,6 +25,8 @@ FIXED_VALUES = {
     "imported": ("today", "yesterday", "-7d", "-1m"),
 }
 FIXED_VALUES["no"] = FIXED_VALUES["has"]
+FIXED_VALUES["rating"] = (">=3", "5", "4", "3", "2", "1", "none", "rejected")
+FIXED_VALUES["label"] = ("red", "yellow", "green", "blue", "purple", "none", "any")
 NAMED = ("person", "event", "agency", "photographer", "by")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.ratings import marks_text
 from archive.services.history import HistoryEntry, HistoryService
 from archive.services.photos import PhotoService
 
@@ -102,4 +103,5 @@ def _single_title(detail: dict[str, Any]) -> str:
     taken = (detail.get("taken_at") or "")[:16].replace("T", " ")
     size = f"{detail['width']}×{detail['height']}" if detail.get("width") else ""
     bits = [f"Photo {detail['id']}", taken, size, f"version {detail['version']}"]
+    bits.append(marks_text(detail.get("rating"), detail.get("label")))
     return " · ".join(b for b in bits if b)
