@@ -8,13 +8,11 @@ one the search parser accepts (a test runs each through it).
 from __future__ import annotations
 
 import html
-from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QTextBrowser, QVBoxLayout
 
 APP = "Creditdesk"
-PACKAGE = "creditdesk"
 # Keys that are no QAction: the grid's and the loupe's own (gui.marks, gui.loupe).
 VIEW_KEYS = (
     ("1 … 5", "Rate the selection 1 to 5 stars (grid and loupe)"),
@@ -60,11 +58,10 @@ QUERY_RULES = (
 
 
 def app_version() -> str:
-    """The installed package's version (pyproject.toml), "unknown" from a bare checkout."""
-    try:
-        return version(PACKAGE)
-    except PackageNotFoundError:
-        return "unknown"
+    """The version written once in pyproject.toml (installed metadata, or the file itself)."""
+    from archive.about import version as about_version
+
+    return about_version()
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
@@ -155,12 +152,26 @@ class HelpMenu:
         return self._show("queries", "Search language", query_html())
 
     def about_text(self) -> str:
+        """Version, licences of what the app ships with, and where the archive lives
+        (archive.about: the same text `--version` and the bundle's metadata agree with)."""
+        from archive.about import LIBRARIES, installed_version
+
+        services = getattr(self.window, "services", None)
+        folder = getattr(getattr(services, "archive", None), "folder", None)
+        rows = "".join(
+            f"<tr><td>{html.escape(lib.name)} {html.escape(installed_version(lib.name) or '')}"
+            f"</td><td>{html.escape(lib.licence)}</td><td>{html.escape(lib.what)}</td></tr>"
+            for lib in LIBRARIES
+        )
+        where = html.escape(str(folder)) if folder else "not open"
         return (
             f"<h3>{APP} {html.escape(app_version())}</h3>"
             "<p>An image-credit archive for photo desks: captions, credits, people, "
             "licences and the check before publishing.</p>"
-            "<p>Python, PySide6, Pillow, exifread, python-exiv2, SQLAlchemy; SQLite or "
-            "PostgreSQL.</p>"
+            f"<p>{APP} is free software under the GPL-3.0-or-later (as python-exiv2, "
+            "which it is built on).</p>"
+            f"<p>Archive: <code>{where}</code></p>"
+            f"<p>Libraries:</p><table>{rows}</table>"
         )
 
     def show_about(self) -> QMessageBox:

@@ -59,4 +59,8 @@ def test_about_names_the_installed_version(qtbot: QtBot, make_window: WindowFact
     box = window.help_menu.about_box
     assert box is not None and box.isVisible()
     assert f"Creditdesk {version('creditdesk')}" in box.text()
+    # Issue 21: the licences of the bundled libraries and where the archive lives.
+    assert "GPL-3.0-or-later" in box.text() and "python-exiv2" in box.text()
+    assert "LGPL-3.0-only" in box.text()  # PySide6
+    assert str(window.services.archive.folder) in box.text()
     box.close()
