@@ -114,7 +114,7 @@ def store_file(
             if not (dest.exists() and dest.stat().st_size == len(data)):
                 atomic_write(dest, data, durable=False)
                 created = True
-        problem, dhash = make_thumbnail(data, thumbnail) if thumbnail else (None, None)
+        problem, dhash = make_thumbnail(data, thumbnail, fmt) if thumbnail else (None, None)
         return Stored(path, sha256, rel, problem, dhash, created)
     except (ArchiveError, OSError, MemoryError) as exc:
         return Failure(path, _describe(exc))
@@ -194,16 +194,24 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def make_thumbnail(data: bytes, dest: str) -> tuple[str | None, int | None]:
+def make_thumbnail(data: bytes, dest: str, fmt: str = "") -> tuple[str | None, int | None]:
     """A 320 px JPEG, EXIF orientation applied, decoded in draft (DCT-scaled) mode.
 
     Returns (why it failed or None, the picture's dHash). A missing thumbnail never
-    fails an import: the photo is catalogued and its original safe.
+    fails an import: the photo is catalogued and its original safe. When the pixels
+    cannot be decoded (the header read, the image data is cut or damaged) a placeholder
+    takes the thumbnail's place, so the grid, `verify` and the row agree on what is there.
     """
     from PIL import Image, ImageOps
 
+    from archive.filetypes.decoders import init_decoders
+    from archive.filetypes.wording import decode_failure
+    from archive.importer.placeholder import placeholder_jpeg
+
+    init_decoders()  # the HEIF opener too: `verify --repair` calls this in its own process
     try:
         with Image.open(BytesIO(data)) as im:
+            fmt = fmt or _format_name(im.format)
             im.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
             thumb: Image.Image = ImageOps.exif_transpose(im)
             thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
@@ -212,10 +220,22 @@ def make_thumbnail(data: bytes, dest: str) -> tuple[str | None, int | None]:
             buf = BytesIO()
             thumb.save(buf, "JPEG", quality=82)
             hashed = dhash(thumb)
+    except Exception as exc:  # every decoder raises its own: the boundary catches broadly
+        why = decode_failure(exc, fmt or "image")
+        try:
+            atomic_write(Path(dest), placeholder_jpeg(), durable=False)
+        except OSError as err:
+            return f"{why}; no thumbnail ({err.strerror or err})", None
+        return f"{why}; catalogued with a placeholder thumbnail", None
+    try:
         atomic_write(Path(dest), buf.getvalue(), durable=False)
-        return None, hashed
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        return f"thumbnail failed: {exc}", None
+    except OSError as exc:
+        return f"thumbnail not written: {exc.strerror or exc}", None
+    return None, hashed
+
+
+def _format_name(pillow_format: str | None) -> str:
+    return {"MPO": "JPEG"}.get(pillow_format or "", pillow_format or "image")
 
 
 def dhash(image: Any) -> int:
