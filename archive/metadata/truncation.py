@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import struct
 
+from archive.filetypes.wording import HEADER, TRUNCATED, damage
+
+# One wording for a file cut short, whichever end marker is missing (wording.py).
+_CUT_JPEG = damage("JPEG", TRUNCATED)
+
 _SOI = b"\xff\xd8\xff"
 _EOI = b"\xff\xd9"
 _MAX_STREAMS = 8  # primary + MPO frames / appended previews worth checking
@@ -79,11 +84,11 @@ def jpeg_truncation(data: bytes) -> str | None:
     for index in range(_MAX_STREAMS):
         scan, _ = _jpeg_scan_start(data, pos, lenient=index == 0)
         if scan is None:
-            if index == 0:
-                return "truncated JPEG: no image data"
+            if index == 0:  # markers that do not lead to any image data
+                return damage("JPEG", HEADER)
             return None  # bytes that merely look like SOI inside a trailer
         if scan == -1:
-            return "truncated JPEG: headers incomplete, no image data"
+            return _CUT_JPEG
         if data.endswith(_EOI, scan):
             # The common case: the file ends with end-of-image. Finding the first EOI
             # would mean scanning megabytes of entropy data (most of the read time).
@@ -92,7 +97,7 @@ def jpeg_truncation(data: bytes) -> str | None:
         # scan start is the stream's end of image.
         eoi = data.find(_EOI, scan)
         if eoi < 0:
-            return "truncated JPEG: image data incomplete"
+            return _CUT_JPEG
         nxt = data.find(_SOI, eoi + 2)
         if nxt < 0:
             return None
@@ -105,16 +110,16 @@ _PNG_IEND = b"IEND\xaeB`\x82"
 
 def png_truncation(data: bytes) -> str | None:
     if data.rfind(_PNG_IEND) < 0:
-        return "truncated PNG: no IEND chunk"
+        return damage("PNG", TRUNCATED)
     return None
 
 
 def webp_truncation(data: bytes) -> str | None:
     if len(data) < 12:
-        return "truncated WEBP"
+        return damage("WEBP", TRUNCATED)
     (size,) = struct.unpack_from("<I", data, 4)
     if size + 8 > len(data):
-        return "truncated WEBP: RIFF data incomplete"
+        return damage("WEBP", TRUNCATED)
     return None
 
 
