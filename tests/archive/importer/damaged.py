@@ -10,9 +10,9 @@ import random
 import struct
 import zlib
 
-from PIL import Image, PngImagePlugin
+import pillow_heif
+from PIL import Image, ImageFile, PngImagePlugin
 
-from archive.filetypes.decoders import init_decoders
 from tests.factories import Agency, embed
 
 
@@ -24,7 +24,8 @@ def _picture(seed: int) -> Image.Image:
 
 
 def _save(seed: int, fmt: str, **kw: object) -> bytes:
-    init_decoders()  # the HEIF plugin
+    # Only the HEIF plugin: the product's decoder limits must not leak into the test.
+    pillow_heif.register_heif_opener()
     buf = io.BytesIO()
     _picture(seed).save(buf, fmt, **kw)
     return buf.getvalue()
@@ -127,8 +128,10 @@ def jpeg_junk_prefix(seed: int = 0) -> bytes:
 def png_large_text(seed: int = 0) -> bytes:
     """A valid PNG whose compressed text chunk inflates to 3 MB (> Pillow's 1 MB
     MAX_TEXT_CHUNK)."""
+    text = "A long caption history. " * 125_000
+    assert len(text) > ImageFile.SAFEBLOCK  # Pillow's default MAX_TEXT_CHUNK
     info = PngImagePlugin.PngInfo()
-    info.add_text("Comment", "A long caption history. " * 125_000, zip=True)
+    info.add_text("Comment", text, zip=True)
     return png(seed, pnginfo=info)
 
 
