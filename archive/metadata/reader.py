@@ -17,7 +17,7 @@ from archive.errors import ArchiveError, MetadataError, UnsupportedFileError
 from archive.filetypes import wording as W
 from archive.filetypes.decoders import init_decoders
 from archive.metadata import fields as F
-from archive.metadata.container import extract_blocks, image_format, open_image
+from archive.metadata.container import extract_blocks, image_format, open_image, sniff
 from archive.metadata.embedded import EmbeddedMetadata
 from archive.metadata.exif import ExifResult, read_exif
 from archive.metadata.iptc import (
@@ -77,9 +77,11 @@ def read_metadata(
         raise type(exc)(f"{label}{exc}") from None
     except MemoryError:
         raise MetadataError(f"{label}file too large to read metadata") from None
-    except Exception as exc:
+    except Exception as exc:  # a parser's own words: translated into one per kind of damage
+        kind = W.kind_of(exc)
+        fmt = sniff(data) or "image"
         raise MetadataError(
-            f"{label}unreadable metadata ({type(exc).__name__}: {str(exc)[:120]})"
+            f"{label}{W.damage(fmt, W.HEADER if kind == W.DAMAGED else kind)}"
         ) from None
 
 
