@@ -47,6 +47,8 @@ _TIFF_RAWS = {
     ".iiq": "a Phase One raw file (IIQ)", ".mef": "a Mamiya raw file (MEF)",
     ".srw": "a Samsung raw file (SRW)", ".dcr": "a Kodak raw file (DCR)",
 }  # fmt: skip
+_DIB_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}  # BITMAPCOREHEADER … BITMAPV5HEADER
+_PICTURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 _DNG_VERSION = 50706  # TIFF tag DNGVersion: present in IFD0 of every DNG (DNG spec 1.6)
 
 _MAGIC_KINDS: tuple[tuple[int, bytes, Kind], ...] = (
@@ -72,18 +74,34 @@ _MAGIC_KINDS: tuple[tuple[int, bytes, Kind], ...] = (
 def sniff(data: bytes, name: str = "") -> Kind | None:
     """What *data* is when it is not a picture Creditdesk imports, or None (a picture the
     decoders should try, or nothing recognisable)."""
+    if data.startswith(_PICTURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return None  # a picture we import: its decoder judges it
     if data[4:8] == b"ftyp":
         return _iso_bmff(data)
-    if data[4:8] in _QT_ATOMS and len(data) >= 8:
+    if data[4:8] in _QT_ATOMS and _atom_size_fits(data):
         return Kind("a video (MOV)", W.VIDEO)
     for offset, magic, kind in _MAGIC_KINDS:
         if data[offset : offset + len(magic)] == magic:
+            if magic == b"BM" and not _is_bmp(data):
+                continue  # a text that starts "BM…" is not a bitmap
             return kind
     if data[:4] == b"RIFF" and data[8:12] == b"AVI ":
         return Kind("a video (AVI)", W.VIDEO)
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         return _tiff_raw(data, PurePath(name).suffix.lower())
     return _text(data)
+
+
+def _atom_size_fits(data: bytes) -> bool:
+    """A QuickTime atom's 32-bit size is 0 (to the end), 1 (64-bit size follows) or fits
+    the file: "The free press…" has "free" at offset 4 too, with an impossible size."""
+    (size,) = struct.unpack_from(">I", data, 0)
+    return size in (0, 1) or 8 <= size <= len(data)
+
+
+def _is_bmp(data: bytes) -> bool:
+    # BITMAPFILEHEADER (14 bytes), then a DIB header whose first field is its own size.
+    return len(data) >= 18 and struct.unpack_from("<I", data, 14)[0] in _DIB_SIZES
 
 
 def _iso_bmff(data: bytes) -> Kind | None:
@@ -93,10 +111,10 @@ def _iso_bmff(data: bytes) -> Kind | None:
     major = brands[0]
     if major == b"crx ":
         return Kind("a Canon raw file (CR3)", W.NOT_SUPPORTED_YET)
+    if major in _AVIF_BRANDS:  # AVIF lists mif1 too: the major brand decides first
+        return Kind("an AVIF picture", W.NOT_SUPPORTED_YET)
     if major in _HEIF_BRANDS or (major not in _VIDEO_BRANDS and _HEIF_BRANDS & set(brands)):
         return None  # a HEIF picture: pillow-heif reads it
-    if major in _AVIF_BRANDS:
-        return Kind("an AVIF picture", W.NOT_SUPPORTED_YET)
     if major in _AUDIO_BRANDS:
         return Kind(f"an audio file ({_AUDIO_BRANDS[major]})", W.NOT_A_PICTURE)
     if major in _VIDEO_BRANDS:

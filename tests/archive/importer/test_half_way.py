@@ -14,6 +14,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from archive.db.models import Photo
@@ -22,7 +24,15 @@ from archive.importer.placeholder import is_placeholder
 from archive.importer.session import ImportOptions, ImportSession
 from archive.maintenance.verify import verify
 from archive.progress import ImportReport
-from tests.archive.importer.damaged import HEADER_CUT, PIXELS_FAIL, SUFFIX
+from tests.archive.importer.damaged import (
+    HEADER_CUT,
+    PIXELS_FAIL,
+    SUFFIX,
+    heif,
+    jpeg,
+    png,
+    tiff,
+)
 
 MODES = ["copy", "reference"]
 PIXELS_MESSAGE = {
@@ -138,3 +148,42 @@ def test_a_mixed_folder_counts_each_file_once(archive: Archive, tmp_path: Path) 
     assert len(rows) == 4 and all(managed for _, _, managed, _ in rows)
     assert {archive.folder / stored for _, stored, _, _ in rows} == set(_originals(archive))
     _verify_clean(archive)
+
+
+SEEDS = {"JPEG": jpeg, "PNG": png, "TIFF": tiff, "HEIF": heif}
+
+
+@st.composite
+def damaged_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A picture of each format cut anywhere and/or with bytes overwritten anywhere."""
+    fmt = draw(st.sampled_from(sorted(SEEDS)))
+    data = bytearray(SEEDS[fmt](draw(st.integers(0, 3))))
+    for pos, byte in draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.integers(0, 255)),
+                                   max_size=8)):  # fmt: skip
+        data[pos] = byte
+    if draw(st.booleans()):
+        data = data[: draw(st.integers(1, len(data)))]
+    return fmt, bytes(data)
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cases=st.lists(damaged_files(), min_size=1, max_size=5))
+def test_any_damage_leaves_counters_rows_files_and_verify_agreeing(
+    tmp_path_factory: pytest.TempPathFactory, cases: list[tuple[str, bytes]]
+) -> None:
+    tmp = tmp_path_factory.mktemp("damage")
+    src = tmp / "in"
+    src.mkdir()
+    for i, (fmt, data) in enumerate(cases):
+        (src / f"{i}{SUFFIX[fmt]}").write_bytes(data)
+    with Archive.open(tmp / "arc") as arc:
+        report = _import(arc, sorted(src.iterdir()), "copy")
+        rows = _rows(arc)
+        assert len(rows) == report.imported  # fresh archive; same bytes twice: a duplicate
+        assert all(managed for _, _, managed, _ in rows)
+        assert {arc.folder / stored for _, stored, _, _ in rows} == set(_originals(arc))
+        for failure in report.failed + report.thumbnail_failures:
+            assert failure.error and "internal error" not in failure.error
+        _verify_clean(arc)
