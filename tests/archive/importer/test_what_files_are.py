@@ -150,3 +150,22 @@ def test_a_sidecar_in_a_folder_is_read_with_its_picture_or_named_when_alone(
     assert report.imported == 1
     detail = PhotoService(archive.sessions).detail(report.photo_ids[0])
     assert detail["caption"] == "Caption in the sidecar."
+
+
+@pytest.mark.parametrize("make", [jpeg_stray_bytes, jpeg_junk_prefix], ids=["stray", "prefix"])
+def test_an_odd_jpeg_can_be_written_to_at_export(make: object, tmp_path: Path) -> None:
+    """Imported, so exportable: the writer drops only the stray bytes (no segment holds
+    them) and keeps every byte from the first scan on; exiftool reads the new caption."""
+    from archive.metadata.writer import WriteFields, write_metadata
+    from tests.archive.metadata.test_writer import exiftool
+
+    data = make()  # type: ignore[operator]
+    result = write_metadata(data, WriteFields(caption="Arrivals at the BAFTAs"))
+    out = result.data
+    assert result.warnings == (
+        "stray bytes among the JPEG header markers dropped; image data unchanged",
+    )
+    assert out[out.index(b"\xff\xda") :] == data[data.index(b"\xff\xda") :]
+    tags = exiftool(out, tmp_path)
+    assert tags["XMP-dc:Description"] == "Arrivals at the BAFTAs"
+    assert [k for k in tags if k.endswith(":Warning")] == []  # exiftool finds nothing odd
