@@ -29,6 +29,7 @@ TRUNCATED = "truncated"
 DAMAGED = "damaged"
 HEADER = "header"
 TEXT_TOO_LARGE = "text"
+TOO_LARGE = "memory"
 
 
 ODD = "odd "  # the start of every "odd file" warning: imported, but worth a look
@@ -46,6 +47,8 @@ def damage(fmt: str, kind: str) -> str:
         return f"truncated {fmt}: image data incomplete (the file was cut short; ask for it again)"
     if kind == HEADER:
         return f"damaged {fmt}: its header cannot be read"
+    if kind == TOO_LARGE:
+        return f"{fmt} picture too large to decode in the memory available"
     if kind == TEXT_TOO_LARGE:
         return f"damaged {fmt}: a text chunk is larger than any real metadata"
     return f"damaged {fmt}: its image data cannot be decoded"
@@ -68,6 +71,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 
 def kind_of(exc: BaseException) -> str:
     """Which kind of damage a library exception describes."""
+    if isinstance(exc, MemoryError):
+        return TOO_LARGE
     if isinstance(exc, EOFError | IndexError):  # readers running off the end of the data
         return TRUNCATED
     text = str(exc).lower()

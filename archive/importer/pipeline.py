@@ -171,16 +171,20 @@ class Pipeline:
 
     def _stored(self, item: Persisted, result: Stored | Failure) -> Iterator[ImportProgress]:
         report = self.session.report
-        if isinstance(result, Failure):
+        error = result.error if isinstance(result, Failure) else result.copy_error
+        if error is not None:
             # The row stays valid: it points at the file where it is (never modified), and
             # the next import of it makes the copy. A note, not a failure: it is catalogued.
-            message = (
-                f"catalogued where it is, not copied into the archive: {result.error} "
-                "(import it again to copy it)"
-            )
+            if self.archive_dir is None:  # --reference: nothing to copy, only to read
+                message = f"catalogued, but not read again for its thumbnail: {error}"
+            else:
+                message = (
+                    f"catalogued where it is, not copied into the archive: {error} "
+                    "(import it again to copy it)"
+                )
+                report.not_copied += 1
             report.warnings.append(FailedFile(item.path, message))
-            report.not_copied += 1
-        else:
+        if not isinstance(result, Failure):
             if result.thumbnail_error:
                 report.thumbnail_failures.append(FailedFile(item.path, result.thumbnail_error))
             if result.created and result.stored_path:

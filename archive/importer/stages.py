@@ -44,6 +44,7 @@ class Stored:
     thumbnail_error: str | None
     dhash: int | None = None
     created: bool = False  # this call wrote the copy (it was not in the archive before)
+    copy_error: str | None = None  # the copy into the archive failed (the thumbnail may not)
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,25 @@ def store_file(
         data = _read_whole(path)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ArchiveError("the file changed while it was being imported; import it again")
-        rel, created = None, False
-        if archive_dir is not None:
+    except (ArchiveError, OSError, MemoryError) as exc:
+        return Failure(path, _describe(exc))
+    rel, created, copy_error = None, False, None
+    if archive_dir is not None:
+        try:
             rel = original_relpath(sha256, fmt)
             dest = Path(archive_dir, rel)
             if not (dest.exists() and dest.stat().st_size == len(data)):
                 atomic_write(dest, data, durable=False)
                 created = True
+        except OSError as exc:  # disk full, a blocked folder: the row stays on the source
+            rel, copy_error = None, _describe(exc)
+    # From here on the copy exists: whatever happens to the thumbnail, the result must say
+    # where the copy is, or it would stay in originals/ with no row pointing at it.
+    try:
         problem, dhash = make_thumbnail(data, thumbnail, fmt) if thumbnail else (None, None)
-        return Stored(path, sha256, rel, problem, dhash, created)
-    except (ArchiveError, OSError, MemoryError) as exc:
-        return Failure(path, _describe(exc))
+    except Exception as exc:  # make_thumbnail words decoder errors itself; this is a bug
+        problem, dhash = f"no thumbnail: internal error ({type(exc).__name__})", None
+    return Stored(path, sha256, rel, problem, dhash, created, copy_error)
 
 
 def _describe(exc: BaseException) -> str:

@@ -187,3 +187,42 @@ def test_any_damage_leaves_counters_rows_files_and_verify_agreeing(
         for failure in report.failed + report.thumbnail_failures:
             assert failure.error and "internal error" not in failure.error
         _verify_clean(arc)
+
+
+def test_a_copy_that_fails_leaves_the_photo_on_its_source_until_imported_again(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Stage 2's copy fails (here a file stands where the copy's folder must go, as a full
+    disk would fail it): the photo is catalogued once, on the user's file, with a warning;
+    its thumbnail is made all the same; the next import makes the copy and moves the row."""
+    from archive.importer.stages import original_relpath
+
+    src = tmp_path / "in" / "good.jpg"
+    src.parent.mkdir()
+    data = jpeg(seed=9)
+    src.write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    blocker = archive.folder / original_relpath(sha, "JPEG")
+    blocker.parent.parent.mkdir(parents=True, exist_ok=True)
+    blocker.parent.write_bytes(b"not a folder")
+
+    report = _import(archive, [src], "copy")
+
+    assert report.imported == 1 and report.failed == [] and report.not_copied == 1
+    [note] = report.warnings
+    assert note.path == str(src.resolve())
+    assert note.error.startswith("catalogued where it is, not copied into the archive: ")
+    assert note.error.endswith(" (import it again to copy it)")
+    [(pid, stored, managed, _)] = _rows(archive)
+    assert (stored, managed) == (str(src.resolve()), False)
+    assert archive.thumbnail_path(sha).exists()
+    problems = verify(archive).problems
+    assert [(p.kind, p.path) for p in problems] == [
+        ("orphan", str(blocker.parent.relative_to(archive.folder)))
+    ]
+
+    blocker.parent.unlink()
+    again = _import(archive, [src], "copy")
+    assert again.duplicates == 1 and again.warnings == [] and again.not_copied == 0
+    assert _rows(archive) == [(pid, original_relpath(sha, "JPEG"), True, sha)]
+    _verify_clean(archive)
