@@ -146,3 +146,30 @@ def test_no_promise_when_the_original_is_gone(
     assert "cannot rebuild: the original is missing or changed" in out
     code, data, _ = cli(capsys, *arc_args(archive), "verify", "--repair", "--json")
     assert isinstance(data, dict) and data["repaired"] == [] and data["repairable_thumbnails"] == 0
+
+
+def test_a_second_import_mends_what_an_interrupted_one_left(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """The same half-written state (copy in originals/, row on the source, no thumbnail)
+    for a HEIF whose pixels are cut: importing it again adopts the copy and gives it the
+    placeholder, and `verify` is clean."""
+    src = tmp_path / "in" / "cut.heic"
+    src.parent.mkdir()
+    src.write_bytes(heif_cut(seed=7))
+    pid = _import(archive, src, reference=True)
+    _, _, sha = _row(archive, pid)
+    copy = archive.folder / original_relpath(sha, "HEIF")
+    copy.parent.mkdir(parents=True)
+    shutil.copyfile(src, copy)
+    archive.thumbnail_path(sha).unlink()
+    assert not verify(archive).ok
+
+    session = ImportSession(archive, [src], ImportOptions(jobs=1))
+    for _ in session.run():
+        pass
+
+    assert session.report.duplicates == 1 and session.report.failed == []
+    assert _row(archive, pid) == (original_relpath(sha, "HEIF"), True, sha)
+    after = verify(archive)
+    assert after.ok and after.placeholders == [pid]
