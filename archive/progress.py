@@ -65,4 +65,5 @@ class ImportReport:
             ],
             "interrupted": self.interrupted,
             "warnings": [{"path": f.path, "error": f.error} for f in self.warnings],
+            "not_copied": self.not_copied,
         }

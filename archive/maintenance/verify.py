@@ -145,7 +145,11 @@ def _check_originals(
         elif got != row.sha256:
             detail = f"sha256 {got[:16]}… expected {row.sha256[:16]}…"
             report.problems.append(Problem("changed", str(path), row.id, detail))
-    unusable = {p.photo_id for p in report.problems if p.kind in ("missing", "changed")}
+    unusable = {
+        p.photo_id
+        for p in report.problems
+        if p.kind in ("missing", "changed") and p.photo_id is not None
+    }
     by_sha = {r.sha256: r for r in rows if not r.managed and r.id not in unusable}
     pointed = {archive.resolve_stored(r.stored_path).resolve() for r in rows if r.managed}
     for path in walk(archive.originals_dir):
@@ -161,10 +165,10 @@ def _check_originals(
         mended = [p for p in report.problems if p.kind == "orphan" and p.photo_id is not None]
         with archive.engine.begin() as conn:
             for p in mended:
-                _adopt(conn, p.photo_id, p.path)  # type: ignore[arg-type]
+                assert p.photo_id is not None
+                _adopt(conn, p.photo_id, p.path)
         report.problems = [p for p in report.problems if p not in mended]
         report.repaired.extend(mended)
-        unusable -= {p.photo_id for p in mended}
     return unusable
 
 
