@@ -49,6 +49,10 @@ class ImportReport:
     photo_ids: list[int] = field(default_factory=list)
     thumbnail_failures: list[FailedFile] = field(default_factory=list)
     interrupted: bool = False
+    # Catalogued files with something to know (an odd file, a copy that failed): each
+    # file is in exactly one of imported / duplicates / failed; these are notes on top.
+    warnings: list[FailedFile] = field(default_factory=list)
+    not_copied: int = 0  # catalogued where they are: the copy into the archive failed
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -60,4 +64,6 @@ class ImportReport:
                 {"path": f.path, "error": f.error} for f in self.thumbnail_failures
             ],
             "interrupted": self.interrupted,
+            "warnings": [{"path": f.path, "error": f.error} for f in self.warnings],
+            "not_copied": self.not_copied,
         }

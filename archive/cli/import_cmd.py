@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"  failed: {failure.path}: {failure.error}")
         for failure in report.thumbnail_failures:
             print(f"  no thumbnail: {failure.path}: {failure.error}")
-    return EXIT_PARTIAL if report.failed else EXIT_OK
+        for note in report.warnings:
+            print(f"  warning: {note.path}: {note.error}")
+    return EXIT_PARTIAL if report.failed or report.not_copied else EXIT_OK
 
 
 def _apply_preset(archive: Any, preset: Any, ids: list[int], event: str | None) -> dict[str, Any]:

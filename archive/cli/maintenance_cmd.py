@@ -118,8 +118,17 @@ def run_verify(args: argparse.Namespace) -> int:
     lines += [f"  {k}: {report.count(k)}" for k in KINDS if report.count(k)]
     lines += [f"  {p.kind}: {p.path} {p.detail}".rstrip() for p in report.problems[:200]]
     lines += [f"  repaired {p.kind}: {p.path}" for p in report.repaired[:200]]
-    if report.count("missing_thumbnail") and not args.repair:
-        lines.append("  missing thumbnails can be rebuilt: creditdesk verify --repair")
+    if report.repairable and not args.repair:
+        # Only thumbnails whose original is there to rebuild them from are promised.
+        lines.append(
+            f"  {report.repairable} missing thumbnails can be rebuilt: creditdesk verify --repair"
+            " (a picture whose pixels cannot be decoded gets a placeholder)"
+        )
+    if report.placeholders:
+        lines.append(
+            f"  {len(report.placeholders)} photos show a placeholder thumbnail: their pixels "
+            "cannot be decoded (the originals are kept as received)"
+        )
     return _done(args, report.as_json(), lines, report.ok)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from archive.db.models import Photo
+from archive.filetypes.wording import ODD
 from archive.importer.persist import Persisted, Persister
 from archive.importer.stages import (
     Catalogued,
@@ -113,6 +114,7 @@ class Pipeline:
                             state.failed += 1
                             yield state.event("failed", path=result.path, error=result.error)
                         else:
+                            self._note_odd(result)
                             self.catalogue_buffer.append(result)
                 else:
                     item = self.storing.pop(fut)
@@ -169,10 +171,20 @@ class Pipeline:
 
     def _stored(self, item: Persisted, result: Stored | Failure) -> Iterator[ImportProgress]:
         report = self.session.report
-        if isinstance(result, Failure):
-            message = f"catalogued, but not stored in the archive: {result.error}"
-            report.failed.append(FailedFile(item.path, message))
-        else:
+        error = result.error if isinstance(result, Failure) else result.copy_error
+        if error is not None:
+            # The row stays valid: it points at the file where it is (never modified), and
+            # the next import of it makes the copy. A note, not a failure: it is catalogued.
+            if self.archive_dir is None:  # --reference: nothing to copy, only to read
+                message = f"catalogued, but not read again for its thumbnail: {error}"
+            else:
+                message = (
+                    f"catalogued where it is, not copied into the archive: {error} "
+                    "(import it again to copy it)"
+                )
+                report.not_copied += 1
+            report.warnings.append(FailedFile(item.path, message))
+        if not isinstance(result, Failure):
             if result.thumbnail_error:
                 report.thumbnail_failures.append(FailedFile(item.path, result.thumbnail_error))
             if result.created and result.stored_path:
@@ -181,6 +193,11 @@ class Pipeline:
                 self.store_buffer.append((item, result))
         self.state.thumbnails += 1
         yield self.state.event("stored", path=item.path, photo_id=item.photo_id)
+
+    def _note_odd(self, result: Catalogued) -> None:
+        for warning in result.meta.warnings:
+            if warning.startswith(ODD):
+                self.session.report.warnings.append(FailedFile(result.path, warning))
 
     def _flush_stored(self) -> Iterator[ImportProgress]:
         if not self.store_buffer:

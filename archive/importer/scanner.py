@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from archive.filetypes.wording import SIDECAR_ALONE
 from archive.metadata.sidecar import is_sidecar, sidecar_candidates
 from archive.progress import FailedFile
 
@@ -26,9 +27,7 @@ def scan(paths: Iterable[str | Path]) -> Iterator[Path | FailedFile]:
             # Read with its picture, never imported as one; alone it is a mistake to name.
             pictures = (p for p in given if p != path and not is_sidecar(p) and p.is_file())
             if not any(path in sidecar_candidates(p) for p in pictures):
-                yield FailedFile(
-                    str(path), "an XMP sidecar, not a picture: import the picture beside it"
-                )
+                yield FailedFile(str(path), SIDECAR_ALONE)
         elif path.is_file():
             key = str(path.resolve())
             if key not in seen:
@@ -45,7 +44,15 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Path | FailedFile]:
     # followlinks=False: a symlink loop in an agency's FTP folder must not hang the import.
     for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        claimed: set[str] | None = None  # sidecar names the folder's files would read
         for name in sorted(files):
+            if not name.startswith(".") and is_sidecar(Path(name)):
+                claimed = _claimed(files) if claimed is None else claimed
+                if name.lower() in claimed:
+                    continue
+                # Beside its picture a sidecar is read with it; alone it is a mistake to name.
+                yield FailedFile(str(Path(folder, name)), SIDECAR_ALONE)
+                continue
             if name.startswith(".") or Path(name).suffix.lower() not in IMAGE_EXTENSIONS:
                 continue
             path = Path(folder, name).resolve()
@@ -56,3 +63,14 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Path | FailedFile]:
             yield path
     for err in errors:
         yield FailedFile(str(err.filename or root), f"cannot read folder: {err.strerror}")
+
+
+def _claimed(names: list[str]) -> set[str]:
+    """Lower-cased sidecar names any file of the folder has (a picture, or a raw file we
+    do not import: its sidecar is not lone, only not for us)."""
+    return {
+        c.name.lower()
+        for other in names
+        if not is_sidecar(Path(other))
+        for c in sidecar_candidates(Path(other))
+    }

@@ -44,6 +44,7 @@ class Stored:
     thumbnail_error: str | None
     dhash: int | None = None
     created: bool = False  # this call wrote the copy (it was not in the archive before)
+    copy_error: str | None = None  # the copy into the archive failed (the thumbnail may not)
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,25 @@ def store_file(
         data = _read_whole(path)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ArchiveError("the file changed while it was being imported; import it again")
-        rel, created = None, False
-        if archive_dir is not None:
+    except (ArchiveError, OSError, MemoryError) as exc:
+        return Failure(path, _describe(exc))
+    rel, created, copy_error = None, False, None
+    if archive_dir is not None:
+        try:
             rel = original_relpath(sha256, fmt)
             dest = Path(archive_dir, rel)
             if not (dest.exists() and dest.stat().st_size == len(data)):
                 atomic_write(dest, data, durable=False)
                 created = True
-        problem, dhash = make_thumbnail(data, thumbnail) if thumbnail else (None, None)
-        return Stored(path, sha256, rel, problem, dhash, created)
-    except (ArchiveError, OSError, MemoryError) as exc:
-        return Failure(path, _describe(exc))
+        except OSError as exc:  # disk full, a blocked folder: the row stays on the source
+            rel, copy_error = None, _describe(exc)
+    # From here on the copy exists: whatever happens to the thumbnail, the result must say
+    # where the copy is, or it would stay in originals/ with no row pointing at it.
+    try:
+        problem, dhash = make_thumbnail(data, thumbnail, fmt) if thumbnail else (None, None)
+    except Exception as exc:  # make_thumbnail words decoder errors itself; this is a bug
+        problem, dhash = f"no thumbnail: internal error ({type(exc).__name__})", None
+    return Stored(path, sha256, rel, problem, dhash, created, copy_error)
 
 
 def _describe(exc: BaseException) -> str:
@@ -194,16 +203,24 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def make_thumbnail(data: bytes, dest: str) -> tuple[str | None, int | None]:
+def make_thumbnail(data: bytes, dest: str, fmt: str = "") -> tuple[str | None, int | None]:
     """A 320 px JPEG, EXIF orientation applied, decoded in draft (DCT-scaled) mode.
 
     Returns (why it failed or None, the picture's dHash). A missing thumbnail never
-    fails an import: the photo is catalogued and its original safe.
+    fails an import: the photo is catalogued and its original safe. When the pixels
+    cannot be decoded (the header read, the image data is cut or damaged) a placeholder
+    takes the thumbnail's place, so the grid, `verify` and the row agree on what is there.
     """
     from PIL import Image, ImageOps
 
+    from archive.filetypes.decoders import init_decoders
+    from archive.filetypes.wording import decode_failure
+    from archive.importer.placeholder import placeholder_jpeg
+
+    init_decoders()  # the HEIF opener too: `verify --repair` calls this in its own process
     try:
         with Image.open(BytesIO(data)) as im:
+            fmt = fmt or _format_name(im.format)
             im.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
             thumb: Image.Image = ImageOps.exif_transpose(im)
             thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
@@ -212,10 +229,22 @@ def make_thumbnail(data: bytes, dest: str) -> tuple[str | None, int | None]:
             buf = BytesIO()
             thumb.save(buf, "JPEG", quality=82)
             hashed = dhash(thumb)
+    except Exception as exc:  # every decoder raises its own: the boundary catches broadly
+        why = decode_failure(exc, fmt or "image")
+        try:
+            atomic_write(Path(dest), placeholder_jpeg(), durable=False)
+        except OSError as err:
+            return f"{why}; no thumbnail ({err.strerror or err})", None
+        return f"{why}; catalogued with a placeholder thumbnail", None
+    try:
         atomic_write(Path(dest), buf.getvalue(), durable=False)
-        return None, hashed
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        return f"thumbnail failed: {exc}", None
+    except OSError as exc:
+        return f"thumbnail not written: {exc.strerror or exc}", None
+    return None, hashed
+
+
+def _format_name(pillow_format: str | None) -> str:
+    return {"MPO": "JPEG"}.get(pillow_format or "", pillow_format or "image")
 
 
 def dhash(image: Any) -> int:

@@ -132,7 +132,7 @@ class BatchIngester:
                 self._progress(ev)
         if fresh:
             self._finish(fresh)
-        for failure in session.report.thumbnail_failures:
+        for failure in session.report.thumbnail_failures + session.report.warnings:
             self.emit(WatchEvent("warning", time.time(), failure.path, error=failure.error))
 
     def _progress(self, ev: ImportProgress) -> None:

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from PIL import Image, TiffImagePlugin
 
 from archive.errors import MetadataError, UnsupportedFileError
+from archive.filetypes import wording as W
+from archive.filetypes.decoders import MAX_PIXELS
+from archive.filetypes.sniff import sniff as sniff_kind
 from archive.metadata.exif import strip_exif_header
 from archive.metadata.iptc import IRB_IIM, irb_from_app13, parse_irb
 from archive.metadata.png_text import APP1_XMP_HEADER, raw_profile, text_chunks, xmp_packets
 from archive.metadata.trailers import fotostation_iptc
 
-MAX_PIXELS = 200_000_000
 SUPPORTED = {"JPEG": "JPEG", "MPO": "JPEG", "TIFF": "TIFF", "PNG": "PNG", "WEBP": "WEBP"}
 SUPPORTED_HEIF = ("HEIF",)
 
@@ -70,9 +72,12 @@ def _bomb(pixels: int, size: tuple[int, int] | None = None) -> MetadataError:
     )
 
 
-def open_image(data: bytes) -> Image.Image:
+def open_image(data: bytes, name: str = "") -> Image.Image:
     if not data:
         raise MetadataError("zero-byte file")
+    other = sniff_kind(data, name)  # a video, a raw file, a text… is said as such
+    if other is not None:
+        raise UnsupportedFileError(other.message)
     claimed = sniff(data)
     try:
         im = Image.open(io.BytesIO(data))
@@ -81,13 +86,14 @@ def open_image(data: bytes) -> Image.Image:
         raise _bomb(int(m.group(1)) if m else 0) from None
     except Image.UnidentifiedImageError:
         if claimed:
-            raise MetadataError(f"corrupt {claimed} file: not readable as an image") from None
-        raise UnsupportedFileError(
-            "not an image (HEIC data named .jpg is fine — it is detected by content)"
-        ) from None
+            raise MetadataError(W.damage(claimed, W.HEADER)) from None
+        raise UnsupportedFileError(W.NOT_AN_IMAGE) from None
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, struct.error…
-        kind = claimed or "image"
-        raise MetadataError(f"corrupt {kind} file: {str(exc)[:120]}") from None
+        kind = W.kind_of(exc)
+        # Only headers are parsed here: damage that is not a cut is damage to the header.
+        raise MetadataError(
+            W.damage(claimed or "image", W.HEADER if kind == W.DAMAGED else kind)
+        ) from None
     w, h = im.size
     if w * h > MAX_PIXELS:
         raise _bomb(w * h, (w, h))
@@ -100,7 +106,7 @@ def image_format(im: Image.Image) -> str:
         return SUPPORTED[fmt]
     if fmt in SUPPORTED_HEIF:
         return "HEIF"
-    raise UnsupportedFileError(f"unsupported image format {fmt or 'unknown'}")
+    raise UnsupportedFileError(f"a {fmt or 'unknown'} picture: {W.UNSUPPORTED_PICTURE}")
 
 
 def _as_bytes(value: object) -> bytes | None:

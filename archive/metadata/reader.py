@@ -7,18 +7,17 @@ whatever they like on hostile input, so the boundary catches broadly.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import exiv2
-import pillow_heif
-from PIL import Image
 
 from archive.errors import ArchiveError, MetadataError, UnsupportedFileError
+from archive.filetypes import wording as W
+from archive.filetypes.decoders import init_decoders
 from archive.metadata import fields as F
-from archive.metadata.container import MAX_PIXELS, extract_blocks, image_format, open_image
+from archive.metadata.container import extract_blocks, image_format, open_image, sniff
 from archive.metadata.embedded import EmbeddedMetadata
 from archive.metadata.exif import ExifResult, read_exif
 from archive.metadata.iptc import (
@@ -31,7 +30,7 @@ from archive.metadata.iptc import (
 )
 from archive.metadata.merge import merge_field
 from archive.metadata.sidecar import Sidecar, merge_sidecar
-from archive.metadata.truncation import truncation
+from archive.metadata.truncation import jpeg_stray_bytes, truncation
 from archive.metadata.values import (
     clean_text,
     parse_iim_datetime,
@@ -55,13 +54,7 @@ def init_worker() -> None:
         exiv2.XmpProperties.ns(F.GETTY_PREFIX)
     except exiv2.Exiv2Error:
         exiv2.XmpProperties.registerNs(F.GETTY_NS, F.GETTY_PREFIX)
-    pillow_heif.register_heif_opener()
-    # 100 MP+ camera backs exist; we enforce our own limit and message, so
-    # Pillow's warning below 2x its limit is only noise.
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-    # Pillow complains about IPTC-NAA typed LONG; we read that tag elsewhere.
-    warnings.filterwarnings("ignore", message="Metadata Warning", category=UserWarning)
+    init_decoders()  # HEIF opener, pixel and PNG text limits: the same as every decoder
     _initialised = True
 
 
@@ -79,14 +72,16 @@ def read_metadata(
     init_worker()
     label = f"{name}: " if name else ""
     try:
-        return _read(data, allow_truncated, sidecar)
+        return _read(data, name, allow_truncated, sidecar)
     except ArchiveError as exc:
         raise type(exc)(f"{label}{exc}") from None
     except MemoryError:
         raise MetadataError(f"{label}file too large to read metadata") from None
-    except Exception as exc:
+    except Exception as exc:  # a parser's own words: translated into one per kind of damage
+        kind = W.kind_of(exc)
+        fmt = sniff(data) or "image"
         raise MetadataError(
-            f"{label}unreadable metadata ({type(exc).__name__}: {str(exc)[:120]})"
+            f"{label}{W.damage(fmt, W.HEADER if kind == W.DAMAGED else kind)}"
         ) from None
 
 
@@ -99,8 +94,10 @@ class _Sources:
     iim_newer: bool
 
 
-def _read(data: bytes, allow_truncated: bool, sidecar: Sidecar | None) -> EmbeddedMetadata:
-    im = open_image(data)
+def _read(
+    data: bytes, name: str, allow_truncated: bool, sidecar: Sidecar | None
+) -> EmbeddedMetadata:
+    im = open_image(data, name)
     fmt = image_format(im)
     warn: list[str] = []
     problem = truncation(fmt, data)
@@ -108,6 +105,9 @@ def _read(data: bytes, allow_truncated: bool, sidecar: Sidecar | None) -> Embedd
         if not allow_truncated:
             raise MetadataError(problem)
         warn.append(problem)
+    stray = jpeg_stray_bytes(data) if fmt == "JPEG" else 0
+    if stray:
+        warn.append(W.odd(fmt, f"{stray} stray bytes among its header markers"))
     blocks = extract_blocks(im, data, fmt)
     warn.extend(blocks.warnings)
     raw: dict[str, Any] = {"exif": {}, "iptc": {}, "xmp": {}}

@@ -47,6 +47,7 @@ from archive.metadata.writer_jpeg import (
     new_header,
     parse_resources,
     photoshop_irb,
+    tidy_header,
 )
 from archive.metadata.writer_pixels import make_derivative
 from archive.metadata.xmp import repaired_xmp_data, reset_namespaces
@@ -129,14 +130,21 @@ def write_metadata(data: bytes, fields: WriteFields) -> WriteResult:
     """``data`` (a JPEG) with ``fields`` written; MetadataError when that is impossible."""
     init_worker()
     _check_format(data)
+    tidy = tidy_header(data)  # stray bytes among the header markers (an odd, readable file)
+    notes = ("stray bytes among the JPEG header markers dropped; image data unchanged",)
+    if tidy is not None:
+        data = tidy
     span = image_data_span(data)  # also rejects truncated / corrupt JPEGs up front
     changes = normalise_fields(fields)
     if not changes:
-        return WriteResult((data,))
+        return WriteResult((data,), warnings=notes if tidy is not None else ())
     try:
-        return _write(data, changes, span)
+        result = _write(data, changes, span)
     except exiv2.Exiv2Error as exc:
         raise MetadataError(f"cannot write metadata: {exc}") from None
+    if tidy is None:
+        return result
+    return dataclasses.replace(result, warnings=(*notes, *result.warnings))
 
 
 def _check_format(data: bytes) -> None:

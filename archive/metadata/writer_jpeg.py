@@ -67,6 +67,37 @@ def header_segments(data: bytes) -> tuple[list[Segment], int]:
     raise MetadataError("truncated JPEG: no image data")
 
 
+def tidy_header(data: bytes) -> bytes | None:
+    """*data* without the stray bytes among its header markers, or None when it has none.
+
+    Import accepts such files (libjpeg skips the bytes with a warning, "extraneous bytes
+    before marker"); the writer and exiv2 need tidy headers. Only bytes that belong to no
+    segment are dropped; from the first SOS on the file is unchanged, so the image data
+    proof still holds.
+    """
+    if not data.startswith(_SOI):
+        return None
+    pos, end, stray = 2, len(data), False
+    kept = [_SOI]
+    while pos + 4 <= end:
+        if data[pos] != 0xFF or data[pos + 1] in (0x00, 0xFF):
+            # Junk, an "FF 00" pair, or a fill byte: libjpeg's next_marker skips them all.
+            stray = stray or data[pos] != 0xFF or data[pos + 1] == 0x00
+            pos += 2 if data[pos] == 0xFF and data[pos + 1] == 0x00 else 1
+            continue
+        marker = data[pos + 1]
+        if marker == _SOS:
+            return b"".join([*kept, data[pos:]]) if stray else None
+        if marker == _EOI or 0xD0 <= marker <= 0xD8 or marker == 0x01:
+            return None  # not a header a writer should touch: header_segments reports it
+        (length,) = struct.unpack_from(">H", data, pos + 2)
+        if length < 2 or pos + 2 + length > end:
+            return None
+        kept.append(data[pos : pos + 2 + length])
+        pos += 2 + length
+    return None
+
+
 def image_data_span(data: bytes) -> tuple[int, int]:
     """``(start, end)`` of the image data: the first SOS marker through the last EOI.
 

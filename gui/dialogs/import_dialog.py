@@ -214,13 +214,17 @@ class ImportDialog(QDialog):
         self.report = report
         # The report is the full list (storage failures come after cataloguing).
         self.failures.clear()
-        self._failed([(f.path, f.error) for f in report.failed])
-        self.failures.setVisible(bool(report.failed))
+        # Catalogued files with a note (no thumbnail, not copied, an odd file) follow.
+        notes = [(f.path, f.error) for f in report.thumbnail_failures + report.warnings]
+        self._failed([(f.path, f.error) for f in report.failed] + notes)
+        self.failures.setVisible(bool(report.failed or notes))
         done = f"Imported {report.imported:,}"
         if report.duplicates:
             done += f", {report.duplicates:,} already in the archive"
         if report.failed:
             done += f", {len(report.failed):,} failed (listed below)"
+        if notes:
+            done += f", {len(notes):,} with a warning (listed below)"
         if report.interrupted:
             done += " — cancelled; what was catalogued stays"
         self.counts.setText(done)

@@ -104,7 +104,8 @@ def test_a_sidecar_named_alone_is_refused_named_with_its_picture_is_read(
     for _ in session.run():
         pass
     assert [f.error for f in session.report.failed] == [
-        "an XMP sidecar, not a picture: import the picture beside it"
+        "an XMP sidecar: read with its picture; no picture of the same name is beside it — "
+        "import the picture it describes"
     ]
     [photo] = import_folder(archive, pic, side)
     assert photo["caption"] == "Caption in the sidecar."

@@ -177,7 +177,7 @@ def test_truncated_generated_jpeg() -> None:
 def test_unsupported_format() -> None:
     buf = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buf, "GIF")
-    with pytest.raises(UnsupportedFileError, match="unsupported image format GIF"):
+    with pytest.raises(UnsupportedFileError, match="a GIF picture: unsupported image format"):
         read_metadata(buf.getvalue())
 
 
