@@ -49,6 +49,10 @@ class EmbeddedMetadata:
     extended_description: str | None = None
     creator_job_title: str | None = None
     job_id: str | None = None
+    # Provenance (archive.provenance): IPTC NewsCodes term, PLUS DMI term, C2PA state.
+    digital_source_type: str | None = None
+    data_mining: str | None = None
+    c2pa_state: str | None = None
     # JSON-serialisable {"exif": {...}, "iptc": {...}, "xmp": {...}} exactly as read.
     raw: dict[str, Any] = field(default_factory=dict)
     # Non-fatal problems worth telling the user (IIM/XMP disagreement, charset guessed…).

@@ -39,6 +39,7 @@ from archive.metadata.values import (
     parse_xmp_gps,
 )
 from archive.metadata.xmp import XmpResult, parse_xmp_packets
+from archive.provenance.read import read_provenance
 
 _initialised = False
 
@@ -66,7 +67,11 @@ def init_worker() -> None:
 
 
 def read_metadata(
-    data: bytes, name: str = "", allow_truncated: bool = False, sidecar: Sidecar | None = None
+    data: bytes,
+    name: str = "",
+    allow_truncated: bool = False,
+    sidecar: Sidecar | None = None,
+    trust_anchors: str | None = None,
 ) -> EmbeddedMetadata:
     """Read the embedded metadata of one image file from its whole bytes.
 
@@ -75,11 +80,12 @@ def read_metadata(
     Raises UnsupportedFileError (not an image / unsupported format) or
     MetadataError (corrupt, truncated or hostile file); never anything else.
     A *sidecar* (its XMP) is merged in by archive.metadata.sidecar's rules.
+    *trust_anchors* (PEM) are the archive's C2PA trust list (archive.provenance).
     """
     init_worker()
     label = f"{name}: " if name else ""
     try:
-        return _read(data, allow_truncated, sidecar)
+        return _read(data, allow_truncated, sidecar, trust_anchors)
     except ArchiveError as exc:
         raise type(exc)(f"{label}{exc}") from None
     except MemoryError:
@@ -99,7 +105,9 @@ class _Sources:
     iim_newer: bool
 
 
-def _read(data: bytes, allow_truncated: bool, sidecar: Sidecar | None) -> EmbeddedMetadata:
+def _read(
+    data: bytes, allow_truncated: bool, sidecar: Sidecar | None, trust_anchors: str | None = None
+) -> EmbeddedMetadata:
     im = open_image(data)
     fmt = image_format(im)
     warn: list[str] = []
@@ -149,6 +157,9 @@ def _read(data: bytes, allow_truncated: bool, sidecar: Sidecar | None) -> Embedd
     if sidecar is not None:
         values, raw["xmp_sidecar"], side_taken = merge_sidecar(values, sidecar, warn)
         taken_at = taken_at or side_taken
+    prov = read_provenance(data, fmt, raw["xmp"], raw["iptc"], trust_anchors)
+    if prov.credentials is not None:
+        raw["c2pa"] = prov.credentials  # the manifest store and its reading: evidence
     return EmbeddedMetadata(
         format=fmt,
         width=blocks.width,
@@ -164,6 +175,9 @@ def _read(data: bytes, allow_truncated: bool, sidecar: Sidecar | None) -> Embedd
         expires_at=_iim_datetime(iim, F.IIM_EXPIRES),
         raw=raw,
         warnings=tuple(dict.fromkeys(warn)),
+        digital_source_type=prov.digital_source_type,
+        data_mining=prov.data_mining,
+        c2pa_state=prov.c2pa_state,
         **values,
     )
 
