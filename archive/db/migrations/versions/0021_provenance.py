@@ -4,7 +4,7 @@ Revision ID: 0021_provenance
 Revises: 0017_wire_desk
 Create Date: 2026-12-03 07:00:00
 
-Photos gain the IPTC Digital Source Type (NewsCodes term), the PLUS Data Mining term and
+Profiles gain their provenance settings (JSON, defaults when NULL). Photos gain the IPTC Digital Source Type (NewsCodes term), the PLUS Data Mining term and
 the validation state of their C2PA Content Credentials (issue #19). Photos imported before
 this revision read as "not stated" / "no credentials" (their provenance was never read).
 """
@@ -32,9 +32,13 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column(name, kind, nullable=True))
         batch_op.create_index("ix_photo_digital_source_type", ["digital_source_type"])
         batch_op.create_index("ix_photo_c2pa_state", ["c2pa_state"])
+    with op.batch_alter_table("profile", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("provenance", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("profile", schema=None) as batch_op:
+        batch_op.drop_column("provenance")
     with op.batch_alter_table("photo", schema=None) as batch_op:
         batch_op.drop_index("ix_photo_c2pa_state")
         batch_op.drop_index("ix_photo_digital_source_type")
