@@ -96,6 +96,8 @@ class WriteFields:
     extended_description: str | None = None
     creator_job_title: str | None = None
     job_id: str | None = None
+    # IPTC Digital Source Type (NewsCodes term), XMP Iptc4xmpExt:DigitalSourceType only.
+    digital_source_type: str | None = None
 
 
 @dataclass(frozen=True)

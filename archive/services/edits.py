@@ -59,6 +59,8 @@ class EditRequest:
     extended_description: str | None = None
     job_id: str | None = None
     date_created: str | None = None  # ISO 8601; "" clears
+    # IPTC Digital Source Type: a NewsCodes term or its URI (archive.provenance.vocab); "" clears
+    source_type: str | None = None
     create: bool = False  # create people/events the archive does not know yet
     expected_versions: Mapping[int, int] | None = None
 

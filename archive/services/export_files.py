@@ -19,6 +19,7 @@ from archive.captions import CaptionContext
 from archive.errors import ArchiveError, UsageError
 from archive.metadata.writer import WriteFields, make_derivative, write_metadata
 from archive.parallel import mp_context
+from archive.provenance.export import plan_credentials
 
 WEB_LONG_EDGE = 2048
 # (original, its expected SHA-256, the photo's detail, long edge or None, destination)
@@ -49,6 +50,9 @@ class ExportedFile:
     sha256: str
     truncated: tuple[str, ...]
     warnings: tuple[str, ...]
+    # What happened to the file's C2PA Content Credentials (archive.provenance.export);
+    # None when it carried none.
+    credentials: dict[str, Any] | None = None
 
 
 def write_fields(detail: dict[str, Any]) -> WriteFields:
@@ -83,6 +87,7 @@ def write_fields(detail: dict[str, Any]) -> WriteFields:
         extended_description=text("extended_description"),
         creator_job_title=text("creator_job_title"),
         job_id=text("job_id"),
+        digital_source_type=(detail.get("provenance") or {}).get("digital_source_type") or None,
     )
 
 
@@ -105,19 +110,38 @@ def export_file(
         )
     if detail.get("write_sidecar"):
         return _export_with_sidecar(data, expected_sha, detail, long_edge, dest)
-    if long_edge is not None:
-        data = make_derivative(data, long_edge)
-    elif detail.get("format") != "JPEG":
+    if long_edge is None and detail.get("format") != "JPEG":
         raise UsageError(
             f"photo {detail['id']} is {detail.get('format')}: its metadata can only be embedded "
             "in a JPEG — export with --size web or a pixel size, or with --sidecar"
         )
-    result = write_metadata(data, write_fields(detail))
+    fields = write_fields(detail)
+    plan = plan_credentials(
+        data,
+        fields,
+        long_edge,
+        str(detail.get("credentials_policy") or "keep-or-remove"),
+        ((detail.get("provenance") or {}).get("c2pa") or {}).get("state"),
+    )
+    if plan.keep_as_received:
+        with open(dest, "wb") as fh:
+            fh.write(data)
+        return ExportedFile(dest.name, expected_sha, (), (), plan.record)
+    data = plan.data
+    if long_edge is not None:
+        data = make_derivative(data, long_edge)
+    result = write_metadata(data, fields)
     # Made durable by export_many's sync thread, before the bundle is renamed into place.
     with open(dest, "wb") as fh:
         for part in result.parts:
             fh.write(part)
-    return ExportedFile(dest.name, result.sha256(), result.truncated, result.warnings)
+    return ExportedFile(
+        dest.name,
+        result.sha256(),
+        result.truncated,
+        result.warnings + plan.warnings,
+        plan.record,
+    )
 
 
 def sidecar_name(picture: Path) -> Path:
@@ -141,11 +165,15 @@ def _export_with_sidecar(
         fh.write(packet)
         fh.flush()
         os.fsync(fh.fileno())  # the picture is synced by export_many; its sidecar here
+    from archive.provenance.jumbf import has_c2pa
+
+    kept = {"action": "kept", "why": "sidecar export: the picture is byte for byte the original"}
     return ExportedFile(
         dest.name,
         sha,
         (),
         (f"metadata written to {side.name}; {dest.name} is byte for byte the original",),
+        kept if has_c2pa(data) else None,
     )
 
 

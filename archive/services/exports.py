@@ -161,6 +161,7 @@ class ExportService:
             slim = {k: v for k, v in detail.items() if k != "embedded"}  # workers need no raw
             if req.sidecar:
                 slim["write_sidecar"] = True
+            slim["credentials_policy"] = report.profile.credentials_policy
             jobs.append((source, detail["sha256"], slim, long_edge, build / name))
         for detail, out in zip(details, export_many(jobs), strict=True):
             pid, name = detail["id"], out.name
@@ -200,6 +201,7 @@ class ExportService:
                 "licence": detail.get("licence"),
                 "warnings": warnings,
                 "overrides": overrides,
+                "content_credentials": out.credentials,
             }
             items.append(item)
             result.files.append(item)

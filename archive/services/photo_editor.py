@@ -28,6 +28,7 @@ FIELD_NAMES = (
     "country",
     "country_code",
     "date_created",
+    "source_type",
 )
 
 
