@@ -17,6 +17,9 @@ class PhotoSummary:
     title: str | None = None
     headline: str | None = None
     stored_path: str | None = None  # as stored: relative to the archive folder when managed
+    # Provenance marks for the tile (archive.provenance.vocab.badges): "generated" (a
+    # generated or composite source type), "broken" (Content Credentials not valid).
+    provenance: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

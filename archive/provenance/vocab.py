@@ -139,3 +139,13 @@ def forbids_training(term: str | None) -> bool:
     """Whether the file prohibits use for AI training (every DMI-PROHIBITED* term does:
     the exceptions for search engines or a stated constraint still exclude training)."""
     return bool(term) and str(term).upper().startswith("DMI-PROHIBITED")
+
+
+def badges(term: str | None, c2pa_state: str | None) -> tuple[str, ...]:
+    """The tile's provenance marks: "generated" and/or "broken" (credentials not valid)."""
+    out: list[str] = []
+    if is_generated(term):
+        out.append("generated")
+    if c2pa_state is not None and c2pa_state != "valid":
+        out.append("broken")
+    return tuple(out)

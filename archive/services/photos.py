@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from archive.db.models import Agency, CheckResult, Event, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
 from archive.provenance.summary import provenance_json
+from archive.provenance.vocab import badges
 from archive.records import PhotoPage, PhotoSummary
 from archive.services.licences import licence_json
 
@@ -49,6 +50,7 @@ def summary_of(photo: Photo) -> PhotoSummary:
         title=photo.title,
         headline=photo.headline,
         stored_path=photo.stored_path,
+        provenance=badges(photo.digital_source_type, photo.c2pa_state),
     )
 
 

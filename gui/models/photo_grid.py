@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 
 from gui.models.grid_source import GridPage, GridSource, Tile
+from gui.views.provenance_badge import marks_text
 from gui.workers import TaskRunner
 
 PAGE_SIZE = 200
@@ -318,9 +319,13 @@ class PhotoGridModel(QAbstractListModel):
             return tile.title
         if role == Qt.ItemDataRole.ToolTipRole:
             caption = tile.summary.caption or ""
-            return f"{tile.title}\n{tile.credit}\n\n{caption}".strip()
+            credit = tile.credit
+            if marks := marks_text(tile.summary.provenance):  # issue 19: the AI / CR✗ marks
+                credit = f"{credit}\n{marks}"
+            return f"{tile.title}\n{credit}\n\n{caption}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{tile.title}, {tile.credit}, {tile.status}"
+            marks = marks_text(tile.summary.provenance)
+            return ", ".join(t for t in (tile.title, tile.credit, tile.status, marks) if t)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

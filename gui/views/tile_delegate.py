@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from gui.models.grid_source import GridSource, Tile
 from gui.models.photo_grid import TileRole
 from gui.thumbnails import ThumbnailLoader
+from gui.views.provenance_badge import paint_provenance
 
 PADDING = 6
 BADGE = 14
@@ -89,6 +90,7 @@ class TileDelegate(QStyledItemDelegate):
         self._thumbnail(painter, image, tile, palette)
         if tile is not None:
             self._badge(painter, image, tile.status)
+            paint_provenance(painter, image, tile.summary.provenance)
             self._text(painter, rect, image, tile, palette, selected, option.font)  # type: ignore[attr-defined]
         painter.restore()
 
