@@ -65,6 +65,9 @@ def test_unedited_credentialed_files_are_exported_as_received(
         assert exported == original, kind  # byte for byte: the signature is what it was
         assert item["content_credentials"]["action"] == "kept"
         assert c2pa_state(exported, anchors) == c2pa_state(original, anchors)
+        # Broken as received: shipped as evidence, never silently (the check's warning).
+        warned = any(w.startswith("[provenance-invalid]") for w in item["warnings"])
+        assert warned == (kind != "valid"), (kind, item["warnings"])
     assert c2pa_state(
         (tmp_path / "as-received" / items[ids["valid"]]["file"]).read_bytes(), anchors
     ) == ("Trusted", [])
