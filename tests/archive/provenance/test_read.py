@@ -82,6 +82,8 @@ def test_import_reads_every_validation_state(
         raw = states[kind]["embedded"]["c2pa"]
         original = signed.files[kind].read_bytes()
         assert base64.b64decode(raw["store_base64"]) == store_bytes(original)
+    code, report = cli_json(capsys, *arc, "verify", "--json")
+    assert code == 0, report  # the archive agrees with itself after the import
     assert states["plain"]["provenance"]["c2pa"] is None
     assert states["plain"]["provenance"]["summary"] == "Content Credentials: none"
     valid = states["valid"]["provenance"]
