@@ -133,3 +133,31 @@ def test_every_digital_source_type_written_by_exiftool_is_read(
         assert prov["generated"] == (SOURCE_TYPES[term].kind in ("ai", "composite"))
         assert prov["data_mining"] == "DMI-PROHIBITED-AIMLTRAINING"
         assert prov["c2pa"] is None
+
+
+def test_an_iim_2_228_source_type_is_read_and_other_2_228_values_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pre-XMP desk tools put the type in IIM 2:228 (exiftool: IPTC:SimilarityIndex)."""
+    import subprocess
+
+    from tests.provenance_kit import EXIFTOOL
+
+    src = tmp_path / "in"
+    typed = write_photo(src / "typed.jpg", seed=500)
+    other = write_photo(src / "other.jpg", seed=501)
+    for path, value in ((typed, "trainedAlgorithmicMedia"), (other, "0.93 similar")):
+        subprocess.run(
+            [str(EXIFTOOL), "-q", "-overwrite_original", f"-IPTC:SimilarityIndex={value}", path],
+            check=True,
+        )
+    arc = archive_args(tmp_path / "arc", None)
+    code, result = cli_json(capsys, *arc, "import", str(src), "--json")
+    assert code == 0
+    found = {}
+    for pid in result["photo_ids"]:  # type: ignore[index]
+        _, detail = cli_json(capsys, *arc, "show", str(pid), "--json")
+        found[Path(detail["source_paths"][0]).stem] = detail["provenance"]  # type: ignore[index]
+    assert found["typed"]["digital_source_type"] == "trainedAlgorithmicMedia"
+    assert found["typed"]["embedded_source_type_from"] == "iim"
+    assert found["other"]["digital_source_type"] is None
