@@ -74,7 +74,8 @@ def register(sub: Any) -> None:
             action="append",
             default=[],
             metavar="KEY=VALUE",
-            help="labelled_illustrations=yes|no, ai_label=TEXT, credentials=keep-or-remove|remove",
+            help="labelled_illustrations=yes|no, ai_label=TEXT, "
+            "credentials=keep-or-remove|remove|sign",
         )
         p.add_argument("--json", action="store_true")
     prof.set_defaults(handler=profiles)

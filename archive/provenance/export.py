@@ -9,6 +9,8 @@ file around. Per the profile's ``credentials`` setting (archive.provenance.setti
   are exported untouched ("as received") and the credentials stay as they were signed;
   otherwise the manifest is removed, the metadata written, and a warning says so.
 * ``remove``: the manifest is always removed, with the warning.
+* ``sign``: as ``keep-or-remove``; a file that had to change is then re-signed by the desk
+  (archive.provenance.signing, done by the export worker after the metadata is written).
 
 Resized derivatives never carry it (their pixels are new). Either way the bundle's
 manifest.json records what happened (``content_credentials``).

@@ -6,7 +6,9 @@ ai_label                "(AI-generated image)"  the label the caption must carry
 credentials             keep-or-remove  what export does to Content Credentials:
                                keep-or-remove = the original bytes as received when
                                nothing must be embedded, else remove the manifest
-                               and warn; remove = always remove it and warn
+                               and warn; remove = always remove it and warn;
+                               sign = as keep-or-remove, but a file that had to change
+                               is re-signed by the desk (archive.provenance.signing)
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from archive.errors import UsageError
 
-CREDENTIAL_POLICIES = ("keep-or-remove", "remove")
+CREDENTIAL_POLICIES = ("keep-or-remove", "remove", "sign")
 DEFAULTS: dict[str, Any] = {
     "labelled_illustrations": False,
     "ai_label": "(AI-generated image)",
@@ -52,9 +54,7 @@ def merge_settings(stored: Mapping[str, Any] | None, changes: Mapping[str, Any])
             out[key] = str(value).strip()
         else:
             if value not in CREDENTIAL_POLICIES:
-                raise UsageError(
-                    f"credentials is {' or '.join(CREDENTIAL_POLICIES)}, not {value!r}"
-                )
+                raise UsageError(f"credentials is {', '.join(CREDENTIAL_POLICIES)}, not {value!r}")
             out[key] = value
     return out
 

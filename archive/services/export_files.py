@@ -127,21 +127,31 @@ def export_file(
         with open(dest, "wb") as fh:
             fh.write(data)
         return ExportedFile(dest.name, expected_sha, (), (), plan.record)
-    data = plan.data
+    received, data = data, plan.data
     if long_edge is not None:
         data = make_derivative(data, long_edge)
     result = write_metadata(data, fields)
+    parts: tuple[bytes | memoryview, ...] = result.parts
+    sha, warnings, record = result.sha256(), result.warnings + plan.warnings, plan.record
+    if record and record["action"] == "removed" and detail.get("desk_signer"):
+        from archive.provenance.signing import DeskSigner, sign_export
+
+        chain, key, alg = detail["desk_signer"]
+        signed = sign_export(
+            result.data, received, DeskSigner(chain, key, alg), dest.name, record["why"]
+        )
+        parts, sha = (signed,), hashlib.sha256(signed).hexdigest()
+        record = {**record, "action": "signed"}
+        warnings = (
+            *result.warnings,
+            f"Content Credentials re-signed by the desk ({record['why']}); the file as "
+            "received, with its own credentials, is the new manifest's parent ingredient",
+        )
     # Made durable by export_many's sync thread, before the bundle is renamed into place.
     with open(dest, "wb") as fh:
-        for part in result.parts:
+        for part in parts:
             fh.write(part)
-    return ExportedFile(
-        dest.name,
-        result.sha256(),
-        result.truncated,
-        result.warnings + plan.warnings,
-        plan.record,
-    )
+    return ExportedFile(dest.name, sha, result.truncated, warnings, record)
 
 
 def sidecar_name(picture: Path) -> Path:

@@ -85,7 +85,7 @@ def test_profile_settings_are_validated(tmp_path: Path, capsys: pytest.CaptureFi
         "credentials": "keep-or-remove",
     }
     code = __import__("archive.cli", fromlist=["main"]).main(
-        [*arc, "profiles", "edit", "editorial-web-GB", "--provenance", "credentials=sign"]
+        [*arc, "profiles", "edit", "editorial-web-GB", "--provenance", "credentials=shred"]
     )
     err = capsys.readouterr().err
-    assert code != 0 and "keep-or-remove or remove" in err
+    assert code != 0 and "keep-or-remove, remove, sign" in err

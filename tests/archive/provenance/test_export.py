@@ -199,3 +199,63 @@ def test_source_type_is_edited_audited_undone_and_exported(
     assert detail["provenance"]["digital_source_type"] is None  # type: ignore[index]
     _, detail = cli_json(capsys, *arc, "show", str(valid), "--json")
     assert detail["provenance"]["digital_source_type"] == "digitalCapture"  # type: ignore[index]
+
+
+def test_a_desk_certificate_re_signs_an_edited_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], signed: Signed
+) -> None:
+    """credentials=sign: the edited file gets a Creditdesk c2pa.edited manifest whose
+    parent ingredient is the file as received (its own credentials carried along)."""
+    from tests.provenance_kit import make_chain
+
+    arc, ids = _setup(tmp_path, capsys, None, signed)
+    folder = tmp_path / "arc"
+    desk = make_chain("Test Picture Desk", "Test Desk Signing CA")
+    pid = ids["valid"]
+    code, _ = cli_json(
+        capsys,
+        *arc,
+        "profiles",
+        "edit",
+        "editorial-web-GB",
+        "--provenance",
+        "credentials=sign",
+        "--json",
+    )
+    assert code == 0
+    # No desk certificate yet: refused before anything is written.
+    code = __import__("archive.cli", fromlist=["main"]).main(
+        [*arc, "export", str(pid), "--to", str(tmp_path / "nope"), "--contact-sheet", "none"]
+    )
+    assert code != 0 and "desk-signer.pem" in capsys.readouterr().err
+    assert not (tmp_path / "nope").exists()
+    (folder / "desk-signer.pem").write_bytes(desk.chain_pem)
+    (folder / "desk-signer.key").write_bytes(desk.key_pem)
+    caption = "Fishing boats leave the harbour at dawn, seen from the lighthouse."
+    assert cli_json(capsys, *arc, "edit", str(pid), "--caption", caption, "--json")[0] == 0
+    _out, items, _ = _export(capsys, arc, [pid], tmp_path / "signed")
+    item = items[pid]
+    path = tmp_path / "signed" / item["file"]
+    data = path.read_bytes()
+    assert item["content_credentials"]["action"] == "signed"
+    assert any("re-signed by the desk" in w for w in item["warnings"])
+    assert c2pa_state(data, desk.root_pem) == ("Trusted", [])
+    assert c2pa_state(data)[1] == ["signingCredential.untrusted"]  # only for who trusts the desk
+    import io
+
+    import c2pa
+
+    with c2pa.Reader("image/jpeg", io.BytesIO(data)) as reader:
+        report = json.loads(reader.json())
+    active = report["manifests"][report["active_manifest"]]
+    assert active["ingredients"][0]["relationship"] == "parentOf"
+    assert len(report["manifests"]) == 2  # the agency's manifest travels as the ingredient's
+    actions = [
+        a
+        for x in active["assertions"]
+        if x["label"].startswith("c2pa.actions")
+        for a in x["data"]["actions"]
+    ]
+    assert any(a["action"] == "c2pa.edited" for a in actions)
+    assert exiftool_read(path, "XMP-dc:Description")["XMP-dc:Description"] == caption
+    assert image_data_digest(data) == image_data_digest(signed.files["valid"].read_bytes())
