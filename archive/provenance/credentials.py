@@ -54,11 +54,15 @@ def read_credentials(
     try:
         reader = c2pa.Reader(MIME[fmt], io.BytesIO(data), context=_context(trust_anchors))
     except Exception as exc:  # c2pa.C2paError and kin: a store that cannot even be parsed
-        return _broken(store, f"{type(exc).__name__}: {str(exc)[:300]}")
-    with reader:
-        report = json.loads(reader.json())
-        results = reader.get_validation_results() or {}
-    return _summary(report, results, store)
+        return broken(store, f"{type(exc).__name__}: {str(exc)[:300]}")
+    try:
+        with reader:
+            report = json.loads(reader.json())
+            results = reader.get_validation_results() or {}
+        return _summary(report, results, store)
+    except Exception as exc:  # a damaged certificate or report: the credential is broken,
+        # which is a finding about this file, never a reason to refuse the picture
+        return broken(store, f"{type(exc).__name__}: {str(exc)[:300]}")
 
 
 def _context(trust_anchors: str | None) -> Any:
@@ -70,13 +74,16 @@ def _context(trust_anchors: str | None) -> Any:
     return c2pa.Context.from_dict(settings)
 
 
-def _broken(store: bytes, why: str) -> dict[str, Any]:
+def broken(store: bytes | None, why: str) -> dict[str, Any]:
+    """The summary of a store that cannot be read: a credential nobody can verify."""
     return {
         "state": "signature-invalid",
         "failures": [{"code": "manifest.unreadable", "explanation": why}],
-        "store_sha256": _sha(store),
-        "store_size": len(store),
-        "store_base64": _b64(store),
+        "actions": [],
+        "ingredients": [],
+        "store_sha256": _sha(store) if store else None,
+        "store_size": len(store) if store else None,
+        "store_base64": _b64(store) if store else None,
         "manifest_store": None,
     }
 
@@ -167,24 +174,26 @@ def _actions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _chain_names(store: bytes, label: str | None) -> tuple[str | None, str | None]:
     from cryptography import x509
-    from cryptography.x509.oid import NameOID
 
     chain = signer_certificates(store, label)
     if not chain:
         return None, None
     try:
         leaf = x509.load_der_x509_certificate(chain[0])
+        return name_of(leaf.subject), name_of(leaf.issuer)  # lazily parsed: may raise here
     except ValueError:
         return None, None
 
-    def name(n: x509.Name) -> str | None:
-        for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
-            attrs = n.get_attributes_for_oid(oid)
-            if attrs:
-                return str(attrs[0].value)
-        return n.rfc4514_string() or None
 
-    return name(leaf.subject), name(leaf.issuer)
+def name_of(n: Any) -> str | None:
+    """An X.509 name as a person reads it: its CN, else its O, else the whole name."""
+    from cryptography.x509.oid import NameOID
+
+    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
+        attrs = n.get_attributes_for_oid(oid)
+        if attrs:
+            return str(attrs[0].value)
+    return n.rfc4514_string() or None
 
 
 def _sha(data: bytes) -> str:

@@ -119,7 +119,7 @@ def signer_certificates(store: bytes, manifest_label: str | None = None) -> list
     pos = store.find(b"c2pa.signature", max(start, 0))
     if pos < 0:
         return []
-    while (pos := store.find(b"\x30\x82", pos)) >= 0:
+    while (pos := store.find(b"\x30\x82", pos)) >= 0 and pos + 4 <= len(store):
         (length,) = struct.unpack_from(">H", store, pos + 2)
         der = store[pos : pos + 4 + length]
         try:

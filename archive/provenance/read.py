@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive.provenance.credentials import read_credentials
+from archive.provenance.credentials import broken, read_credentials
 from archive.provenance.vocab import data_mining_term, is_source_type, source_type_term
 
 XMP_SOURCE_TYPE = "Xmp.iptcExt.DigitalSourceType"
@@ -67,7 +67,10 @@ def read_provenance(
     iim: Mapping[str, Any],
     anchors: str | None = None,
 ) -> Provenance:
-    credentials = read_credentials(data, fmt, anchors)
+    try:
+        credentials = read_credentials(data, fmt, anchors)
+    except Exception as exc:  # hostile JUMBF bytes: a finding about the file, never a refusal
+        credentials = broken(None, f"{type(exc).__name__}: {str(exc)[:300]}")
     term, origin = source_type_of(xmp, iim, credentials)
     return Provenance(term, origin, data_mining_term(_first(xmp, XMP_DATA_MINING)), credentials)
 

@@ -161,3 +161,26 @@ def test_an_iim_2_228_source_type_is_read_and_other_2_228_values_ignored(
     assert found["typed"]["digital_source_type"] == "trainedAlgorithmicMedia"
     assert found["typed"]["embedded_source_type_from"] == "iim"
     assert found["other"]["digital_source_type"] is None
+
+
+def test_damaged_manifests_are_findings_never_refusals(signed: Signed) -> None:
+    """Random bytes inside the JUMBF store (the JPEG structure intact): every file is read,
+    its credentials reported as not valid (or, when the store is no longer recognisable
+    as C2PA, as absent) — a hostile manifest never refuses the picture."""
+    import random
+
+    from archive.metadata.reader import read_metadata
+    from archive.provenance.jumbf import c2pa_segments
+
+    data = signed.files["valid"].read_bytes()
+    seg = c2pa_segments(data)[0]
+    rng = random.Random(19)
+    seen = set()
+    for _ in range(120):
+        damaged = bytearray(data)
+        for _flip in range(rng.choice([1, 3, 20, 200])):
+            damaged[rng.randrange(seg.start + 4, seg.end)] = rng.randrange(256)
+        state = read_metadata(bytes(damaged)).c2pa_state
+        assert state in {"signature-invalid", "untrusted", "hash-mismatch", None}
+        seen.add(state)
+    assert "signature-invalid" in seen
