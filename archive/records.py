@@ -22,6 +22,9 @@ class PhotoSummary:
     height: int | None = None
     orientation: int | None = None  # EXIF 1..8
     label: str | None = None  # colour label: red, yellow, green, blue, purple (or as sent)
+    # Provenance marks for the tile (archive.provenance.vocab.badges): "generated" (a
+    # generated or composite source type), "broken" (Content Credentials not valid).
+    provenance: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,14 @@ def register(sub: Any) -> None:
             metavar="RULE=LEVEL",
             help="error, warning, info or off for one rule",
         )
+        p.add_argument(
+            "--provenance",
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help="labelled_illustrations=yes|no, ai_label=TEXT, "
+            "credentials=keep-or-remove|remove|sign",
+        )
         p.add_argument("--json", action="store_true")
     prof.set_defaults(handler=profiles)
 
@@ -124,6 +132,7 @@ def licence(args: argparse.Namespace) -> int:
 
 def profiles(args: argparse.Namespace) -> int:
     from archive.errors import UsageError
+    from archive.provenance.settings import parse_pairs
     from archive.services.profiles import ProfileService
 
     with open_archive(args) as archive:
@@ -149,6 +158,7 @@ def profiles(args: argparse.Namespace) -> int:
                 "people_must_be_named": named,
                 "expiring_days": args.expiring_days,
                 "severities": severities or None,
+                "provenance": parse_pairs(args.provenance) or None,
             }
             out = getattr(service, args.verb)(args.name, **settings)
     if args.json:

@@ -26,6 +26,11 @@ IPTC_FLAGS = (
     ("--country-code", "ISO 3166 country code, e.g. GB (fills the country name)"),
     ("--job-id", "job id / original transmission reference (IIM 2:103)"),
     ("--date-created", "date created, ISO 8601: 2023-05-14T19:30+01:00"),
+    (
+        "--source-type",
+        "IPTC Digital Source Type: a NewsCodes term (digitalCapture, "
+        "trainedAlgorithmicMedia, …) or its URI",
+    ),
 )
 
 

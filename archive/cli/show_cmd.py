@@ -30,6 +30,12 @@ def show(args: argparse.Namespace) -> int:
     for key, value in detail.items():
         if key == "embedded":
             continue
+        if key == "provenance":
+            words = value.get("source_type_words") or "not stated"
+            print(f"{'source type':>22}: {words}")
+            print(f"{'data mining':>22}: {value.get('data_mining_words') or 'not stated'}")
+            print(f"{'credentials':>22}: {value.get('summary')}")
+            continue
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         elif isinstance(value, dict):

@@ -35,6 +35,9 @@ OFF = "off"
 # of these back to "error" to allow overrides again (`profiles edit … --severity embargo=error`).
 HARD = "hard"
 DEFAULT_HARD = frozenset({"embargo", "licence-expired", "ai-generated"})
+# Rules a profile must turn on (`--severity source-type-missing=info`): most agency files
+# state no Digital Source Type yet, and an info line on every picture would be noise.
+DEFAULT_OFF = frozenset({"source-type-missing"})
 LEVELS = (*SEVERITIES, HARD, OFF)
 
 
@@ -66,7 +69,8 @@ def hard_rules(profile: ProfileFacts) -> list[str]:
 
 
 def _severity(info: RuleInfo, profile: ProfileFacts) -> str:
-    severity = profile.severities.get(info.code, info.default_severity)
+    default = OFF if info.code in DEFAULT_OFF else info.default_severity
+    severity = profile.severities.get(info.code, default)
     if severity == OFF or severity in SEVERITIES:
         return severity
     return "error"  # "hard" blocks as an error; a typo ("warn") must not turn a rule down

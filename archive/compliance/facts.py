@@ -22,6 +22,8 @@ USES = (
     "web",
     "syndication",
     "archive",
+    # Training AI models on the pictures (issue 19: data-mining checks plus:DataMining).
+    "ai-training",
 )
 LICENCE_KINDS = (
     "agency-subscription",
@@ -79,6 +81,13 @@ class PhotoFacts:
     duplicates: tuple[tuple[int, str | None], ...] = ()
     # Every text field that will be written out, by name, for mojibake / IIM truncation checks.
     text_fields: Mapping[str, str] = field(default_factory=dict)
+    # Provenance (archive.provenance): IPTC Digital Source Type term, PLUS Data Mining term,
+    # C2PA state ("valid", "untrusted", "hash-mismatch", "signature-invalid"; None = none)
+    # and the line saying what failed.
+    digital_source_type: str | None = None
+    data_mining: str | None = None
+    c2pa_state: str | None = None
+    c2pa_summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,10 @@ class ProfileFacts:
     expiring_days: int = 7
     # Rule code → severity, overriding the rule's default ("off" disables the rule).
     severities: Mapping[str, str] = field(default_factory=dict)
+    # Provenance settings (archive.provenance.settings.DEFAULTS).
+    labelled_illustrations: bool = False
+    ai_label: str = "(AI-generated image)"
+    credentials_policy: str = "keep-or-remove"
 
 
 @dataclass(frozen=True)

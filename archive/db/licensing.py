@@ -47,6 +47,8 @@ class Profile(Base):
     people_must_be_named: Mapped[bool] = mapped_column(Boolean, default=True)
     expiring_days: Mapped[int] = mapped_column(Integer, default=7)
     severities: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Provenance settings (archive.provenance.settings): AI labels, export of credentials.
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Override(Base):

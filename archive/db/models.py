@@ -143,6 +143,12 @@ class Photo(Base):
     # The desk's culling marks (xmp:Rating 1-5, -1 rejected; xmp:Label colour): archive.ratings.
     rating: Mapped[int | None] = mapped_column(Integer, index=True)
     label: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Provenance (archive.provenance): the IPTC Digital Source Type term (editable; the file's
+    # own value stays in the embedded evidence), the PLUS Data Mining term, and the state of
+    # the file's C2PA Content Credentials at import (None = the file carries none).
+    digital_source_type: Mapped[str | None] = mapped_column(String(100), index=True)
+    data_mining: Mapped[str | None] = mapped_column(String(100))
+    c2pa_state: Mapped[str | None] = mapped_column(String(30), index=True)
     supplier_image_id: Mapped[str | None] = mapped_column(String(200))
     release_at: Mapped[datetime | None] = mapped_column(DateTime)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)

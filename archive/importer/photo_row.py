@@ -123,6 +123,9 @@ def plan_photo(
         "state": clean(meta.state),
         "country": clean(meta.country),
         "country_code": clean(meta.country_code),
+        "digital_source_type": meta.digital_source_type,
+        "data_mining": meta.data_mining,
+        "c2pa_state": meta.c2pa_state,
         "stored_path": item.stored_path,
         "managed": item.managed,
     }

@@ -83,9 +83,11 @@ class Pipeline:
         self._done: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         # Copies this run wrote whose rows do not point at them yet (sha → path).
         self.unrecorded: dict[str, Path] = {}
+        # The archive's C2PA trust list (PEM), handed to each reading task.
+        self.trust_anchors: str | None = None
 
     def submit_read(self, paths: list[str]) -> None:
-        fut = self.pool.submit(catalogue_files, paths)
+        fut = self.pool.submit(catalogue_files, paths, self.trust_anchors)
         self._seq[fut] = len(self._seq)
         self.reading[fut] = paths
         fut.add_done_callback(self._done.put)

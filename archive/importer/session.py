@@ -27,6 +27,7 @@ from archive.maintenance.files import temp_owner_alive
 from archive.metadata.reader import init_worker as init_reader
 from archive.parallel import mp_context
 from archive.progress import FailedFile, ImportProgress, ImportReport
+from archive.provenance.read import trust_anchors
 
 
 @dataclass
@@ -98,6 +99,7 @@ class ImportSession:
             max_workers=min(jobs, len(files)), mp_context=mp_context(), initializer=init_worker
         )
         pipe = Pipeline(self, pool, archive_dir, persister, state)
+        pipe.trust_anchors = trust_anchors(self.archive.folder)
         try:
             for group in read_groups([str(f) for f in files], jobs):
                 pipe.submit_read(group)

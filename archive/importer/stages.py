@@ -66,7 +66,7 @@ def original_relpath(sha256: str, fmt: str) -> str:
     return f"originals/{sha256[:2]}/{sha256}{EXTENSIONS.get(fmt, '.bin')}"
 
 
-def catalogue_file(path: str) -> Catalogued | Failure:
+def catalogue_file(path: str, trust_anchors: str | None = None) -> Catalogued | Failure:
     """Stage 1, what makes a photo searchable: read once, hash, read the metadata.
 
     The row first points at the source file (which is never modified); the copy into the
@@ -79,18 +79,25 @@ def catalogue_file(path: str) -> Catalogued | Failure:
     try:
         data = _read_whole(path)
         sha = hashlib.sha256(data).hexdigest()
-        meta = read_metadata(data, Path(path).name, sidecar=find_sidecar(path))
+        meta = read_metadata(
+            data, Path(path).name, sidecar=find_sidecar(path), trust_anchors=trust_anchors
+        )
         return Catalogued(path, sha, len(data), path, False, meta)
     except (ArchiveError, OSError, MemoryError) as exc:
         return Failure(path, _describe(exc))
 
 
-def catalogue_files(paths: list[str]) -> list[Catalogued | Failure]:
-    """Stage 1 for a group of files (one task, one result message for the group)."""
+def catalogue_files(
+    paths: list[str], trust_anchors: str | None = None
+) -> list[Catalogued | Failure]:
+    """Stage 1 for a group of files (one task, one result message for the group).
+
+    *trust_anchors*: the archive's C2PA trust list (PEM), to validate Content Credentials.
+    """
     out: list[Catalogued | Failure] = []
     for path in paths:
         try:
-            out.append(catalogue_file(path))
+            out.append(catalogue_file(path, trust_anchors))
         except Exception as exc:  # a reader bug fails its own file, not the whole group
             out.append(Failure(path, f"internal error while reading: {type(exc).__name__}: {exc}"))
     return out

@@ -51,6 +51,10 @@ class EmbeddedMetadata:
     job_id: str | None = None
     rating: str | None = None  # xmp:Rating as written ("3", "-1", "3.0"): archive.ratings
     label: str | None = None  # xmp:Label as written ("Red", "Select")
+    # Provenance (archive.provenance): IPTC NewsCodes term, PLUS DMI term, C2PA state.
+    digital_source_type: str | None = None
+    data_mining: str | None = None
+    c2pa_state: str | None = None
     # JSON-serialisable {"exif": {...}, "iptc": {...}, "xmp": {...}} exactly as read.
     raw: dict[str, Any] = field(default_factory=dict)
     # Non-fatal problems worth telling the user (IIM/XMP disagreement, charset guessed…).

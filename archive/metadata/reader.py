@@ -38,6 +38,7 @@ from archive.metadata.values import (
     parse_xmp_gps,
 )
 from archive.metadata.xmp import XmpResult, parse_xmp_packets
+from archive.provenance.read import read_provenance
 
 _initialised = False
 
@@ -59,7 +60,11 @@ def init_worker() -> None:
 
 
 def read_metadata(
-    data: bytes, name: str = "", allow_truncated: bool = False, sidecar: Sidecar | None = None
+    data: bytes,
+    name: str = "",
+    allow_truncated: bool = False,
+    sidecar: Sidecar | None = None,
+    trust_anchors: str | None = None,
 ) -> EmbeddedMetadata:
     """Read the embedded metadata of one image file from its whole bytes.
 
@@ -68,11 +73,12 @@ def read_metadata(
     Raises UnsupportedFileError (not an image / unsupported format) or
     MetadataError (corrupt, truncated or hostile file); never anything else.
     A *sidecar* (its XMP) is merged in by archive.metadata.sidecar's rules.
+    *trust_anchors* (PEM) are the archive's C2PA trust list (archive.provenance).
     """
     init_worker()
     label = f"{name}: " if name else ""
     try:
-        return _read(data, name, allow_truncated, sidecar)
+        return _read(data, name, allow_truncated, sidecar, trust_anchors)
     except ArchiveError as exc:
         raise type(exc)(f"{label}{exc}") from None
     except MemoryError:
@@ -95,7 +101,11 @@ class _Sources:
 
 
 def _read(
-    data: bytes, name: str, allow_truncated: bool, sidecar: Sidecar | None
+    data: bytes,
+    name: str,
+    allow_truncated: bool,
+    sidecar: Sidecar | None,
+    trust_anchors: str | None = None,
 ) -> EmbeddedMetadata:
     im = open_image(data, name)
     fmt = image_format(im)
@@ -149,6 +159,9 @@ def _read(
     if sidecar is not None:
         values, raw["xmp_sidecar"], side_taken = merge_sidecar(values, sidecar, warn)
         taken_at = taken_at or side_taken
+    prov = read_provenance(data, fmt, raw["xmp"], raw["iptc"], trust_anchors)
+    if prov.credentials is not None:
+        raw["c2pa"] = prov.credentials  # the manifest store and its reading: evidence
     return EmbeddedMetadata(
         format=fmt,
         width=blocks.width,
@@ -164,6 +177,9 @@ def _read(
         expires_at=_iim_datetime(iim, F.IIM_EXPIRES),
         raw=raw,
         warnings=tuple(dict.fromkeys(warn)),
+        digital_source_type=prov.digital_source_type,
+        data_mining=prov.data_mining,
+        c2pa_state=prov.c2pa_state,
         **values,
     )
 

@@ -99,6 +99,8 @@ class WriteFields:
     job_id: str | None = None
     rating: str | None = None  # xmp:Rating ("3"; "" removes)
     label: str | None = None  # xmp:Label ("Red"; "" removes)
+    # IPTC Digital Source Type (NewsCodes term), XMP Iptc4xmpExt:DigitalSourceType only.
+    digital_source_type: str | None = None
 
 
 @dataclass(frozen=True)

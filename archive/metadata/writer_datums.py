@@ -117,6 +117,9 @@ class DatumWriter:
         self.exif[key] = value
 
     def field(self, name: str, value: str | tuple[str, ...]) -> None:
+        if name == "digital_source_type":
+            self.source_type(str(value))
+            return
         spec = F.FIELDS_BY_NAME[SPEC_NAME.get(name, name)]
         values = value if isinstance(value, tuple) else ((value,) if value else ())
         if not values:
@@ -132,6 +135,16 @@ class DatumWriter:
             self.set_iim(name, spec.iim, values, spec.iim_limit)
         if spec.exif:
             self.set_exif(_exiv2_exif_key(spec.exif), "; ".join(values))
+
+    def source_type(self, term: str) -> None:
+        """IPTC Digital Source Type, XMP only (IIM has no such dataset), as the NewsCodes
+        URI the standard asks for; "" removes it."""
+        from archive.provenance.read import XMP_SOURCE_TYPE
+        from archive.provenance.vocab import source_type_uri
+
+        self.erase_xmp(XMP_SOURCE_TYPE)
+        if term:
+            self.set_xmp(XMP_SOURCE_TYPE, source_type_uri(term))
 
     def date_created(self, value: datetime | str) -> None:
         date_key, time_key = F.IIM_CREATED

@@ -5,7 +5,12 @@ words, kept in step with edits by session hooks (sync.py). The query language is
 documented in README.md ("Search").
 """
 
-from archive.search import iptc_fields, mark_fields, rights_fields  # noqa: F401  (register keys)
+from archive.search import (  # noqa: F401  (register their keys)
+    iptc_fields,
+    mark_fields,
+    provenance_fields,
+    rights_fields,
+)
 from archive.search.errors import QueryError
 from archive.search.fields import Context, FieldHandler, register_field
 from archive.search.service import (

@@ -38,7 +38,9 @@ class Token:
     value_pos: int = 0  # FIELD: where the value starts
 
 
-_FIELD = re.compile(r"([A-Za-z]+):")
+# Digits after the first letter (c2pa:) and hyphens inside a name (source-type:) are
+# allowed (issue 19), never a hyphen at either end.
+_FIELD = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*):")
 _KEYWORDS = {"AND": Kind.AND, "OR": Kind.OR, "NOT": Kind.NOT}
 _STOP = set('()"')
 

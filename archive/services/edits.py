@@ -61,6 +61,8 @@ class EditRequest:
     date_created: str | None = None  # ISO 8601; "" clears
     rating: int | None = None  # 1-5 stars, -1 rejected, 0 clears (archive.ratings)
     label: str | None = None  # red, yellow, green, blue, purple or any word; "" clears
+    # IPTC Digital Source Type: a NewsCodes term or its URI (archive.provenance.vocab); "" clears
+    source_type: str | None = None
     create: bool = False  # create people/events the archive does not know yet
     expected_versions: Mapping[int, int] | None = None
 

@@ -19,6 +19,7 @@ from archive.captions import CaptionContext
 from archive.errors import ArchiveError, UsageError
 from archive.metadata.writer import WriteFields, make_derivative, write_metadata
 from archive.parallel import mp_context
+from archive.provenance.export import plan_credentials
 from archive.ratings import xmp_label
 
 WEB_LONG_EDGE = 2048
@@ -50,6 +51,9 @@ class ExportedFile:
     sha256: str
     truncated: tuple[str, ...]
     warnings: tuple[str, ...]
+    # What happened to the file's C2PA Content Credentials (archive.provenance.export);
+    # None when it carried none.
+    credentials: dict[str, Any] | None = None
 
 
 def write_fields(detail: dict[str, Any]) -> WriteFields:
@@ -87,6 +91,7 @@ def write_fields(detail: dict[str, Any]) -> WriteFields:
         # The catalogue's marks are the desk's: written as they stand ("" removes a cleared one).
         rating=str(detail["rating"]) if detail.get("rating") else "",
         label=xmp_label(detail.get("label")) or "",
+        digital_source_type=(detail.get("provenance") or {}).get("digital_source_type") or None,
     )
 
 
@@ -109,19 +114,48 @@ def export_file(
         )
     if detail.get("write_sidecar"):
         return _export_with_sidecar(data, expected_sha, detail, long_edge, dest)
-    if long_edge is not None:
-        data = make_derivative(data, long_edge)
-    elif detail.get("format") != "JPEG":
+    if long_edge is None and detail.get("format") != "JPEG":
         raise UsageError(
             f"photo {detail['id']} is {detail.get('format')}: its metadata can only be embedded "
             "in a JPEG — export with --size web or a pixel size, or with --sidecar"
         )
-    result = write_metadata(data, write_fields(detail))
+    fields = write_fields(detail)
+    plan = plan_credentials(
+        data,
+        fields,
+        long_edge,
+        str(detail.get("credentials_policy") or "keep-or-remove"),
+        ((detail.get("provenance") or {}).get("c2pa") or {}).get("state"),
+    )
+    if plan.keep_as_received:
+        with open(dest, "wb") as fh:
+            fh.write(data)
+        return ExportedFile(dest.name, expected_sha, (), (), plan.record)
+    received, data = data, plan.data
+    if long_edge is not None:
+        data = make_derivative(data, long_edge)
+    result = write_metadata(data, fields)
+    parts: tuple[bytes | memoryview, ...] = result.parts
+    sha, warnings, record = result.sha256(), result.warnings + plan.warnings, plan.record
+    if record and record["action"] == "removed" and detail.get("desk_signer"):
+        from archive.provenance.signing import DeskSigner, sign_export
+
+        chain, key, alg = detail["desk_signer"]
+        signed = sign_export(
+            result.data, received, DeskSigner(chain, key, alg), dest.name, record["why"]
+        )
+        parts, sha = (signed,), hashlib.sha256(signed).hexdigest()
+        record = {**record, "action": "signed"}
+        warnings = (
+            *result.warnings,
+            f"Content Credentials re-signed by the desk ({record['why']}); the file as "
+            "received, with its own credentials, is the new manifest's parent ingredient",
+        )
     # Made durable by export_many's sync thread, before the bundle is renamed into place.
     with open(dest, "wb") as fh:
-        for part in result.parts:
+        for part in parts:
             fh.write(part)
-    return ExportedFile(dest.name, result.sha256(), result.truncated, result.warnings)
+    return ExportedFile(dest.name, sha, result.truncated, warnings, record)
 
 
 def sidecar_name(picture: Path) -> Path:
@@ -145,11 +179,15 @@ def _export_with_sidecar(
         fh.write(packet)
         fh.flush()
         os.fsync(fh.fileno())  # the picture is synced by export_many; its sidecar here
+    from archive.provenance.jumbf import has_c2pa
+
+    kept = {"action": "kept", "why": "sidecar export: the picture is byte for byte the original"}
     return ExportedFile(
         dest.name,
         sha,
         (),
         (f"metadata written to {side.name}; {dest.name} is byte for byte the original",),
+        kept if has_c2pa(data) else None,
     )
 
 

@@ -154,6 +154,11 @@ class ExportService:
         sheet_items: list[SheetItem] = []
         presentation = report.profile.credit_presentation
         details = self.photos.details(req.ids)
+        signer = None
+        if report.profile.credentials_policy == "sign":  # refused before anything is written
+            from archive.provenance.signing import desk_signer
+
+            signer = desk_signer(self.archive.folder)
         jobs = []
         for detail in details:
             name = names.name_for(caption_context(detail))
@@ -161,6 +166,9 @@ class ExportService:
             slim = {k: v for k, v in detail.items() if k != "embedded"}  # workers need no raw
             if req.sidecar:
                 slim["write_sidecar"] = True
+            slim["credentials_policy"] = report.profile.credentials_policy
+            if signer is not None:
+                slim["desk_signer"] = (signer.chain_pem, signer.key_pem, signer.alg)
             jobs.append((source, detail["sha256"], slim, long_edge, build / name))
         for detail, out in zip(details, export_many(jobs), strict=True):
             pid, name = detail["id"], out.name
@@ -200,6 +208,7 @@ class ExportService:
                 "licence": detail.get("licence"),
                 "warnings": warnings,
                 "overrides": overrides,
+                "content_credentials": out.credentials,
             }
             items.append(item)
             result.files.append(item)

@@ -13,6 +13,7 @@ from archive.compliance import Restriction
 from archive.compliance.facts import LicenceFacts, PhotoFacts
 from archive.db.models import Licence, Person, PersonAlias, Photo, PhotoKeyword, PhotoPerson
 from archive.importer.licensing import transmitted_at
+from archive.provenance.summary import credentials_line
 from archive.services.people import suggest_from
 
 _LOAD = (
@@ -153,4 +154,8 @@ def _facts(p: Photo, names: dict[str, str], twins: list[tuple[int, str | None]])
         licence=licence_facts(p.licence),
         duplicates=tuple((pid, c) for pid, c in twins if pid != p.id),
         text_fields={k: v for k, v in texts.items() if v},
+        digital_source_type=p.digital_source_type,
+        data_mining=p.data_mining,
+        c2pa_state=p.c2pa_state,
+        c2pa_summary=credentials_line(raw.get("c2pa")) if p.c2pa_state else None,
     )

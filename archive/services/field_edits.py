@@ -127,3 +127,7 @@ def apply_fields(editor: PhotoEditor, values: dict[str, str | None]) -> None:
         editor.set_text("country_code", place.country_code)
     if values.get("date_created") is not None:
         set_date_created(editor, values["date_created"])
+    if values.get("source_type") is not None:
+        from archive.provenance.edit import source_type_value
+
+        editor.set_text("digital_source_type", source_type_value(values["source_type"] or ""))

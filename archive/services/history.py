@@ -27,6 +27,7 @@ REVERTIBLE_TEXT = frozenset(
         "creator",
         "country",
         "country_code",
+        "digital_source_type",  # issue 19: set by `edit --source-type`
         *IPTC_TEXT_FIELDS,
     }
 )

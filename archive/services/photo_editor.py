@@ -29,6 +29,7 @@ FIELD_NAMES = (
     "country",
     "country_code",
     "date_created",
+    "source_type",
 )
 
 

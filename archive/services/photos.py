@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from archive.db.models import Agency, CheckResult, Event, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
+from archive.provenance.summary import provenance_json
+from archive.provenance.vocab import badges
 from archive.records import PhotoPage, PhotoSummary
 from archive.services.licences import licence_json
 
@@ -53,6 +55,7 @@ def summary_of(photo: Photo) -> PhotoSummary:
         width=photo.width,
         height=photo.height,
         orientation=photo.orientation,
+        provenance=badges(photo.digital_source_type, photo.c2pa_state),
     )
 
 
@@ -241,6 +244,12 @@ def _detail(p: Photo) -> dict[str, Any]:
         "updated_at": iso_utc(p.updated_at),
         "version": p.version,
         "embedded": p.embedded.data if p.embedded else {},
+        "provenance": provenance_json(
+            p.digital_source_type,
+            p.data_mining,
+            p.c2pa_state,
+            p.embedded.data if p.embedded else None,
+        ),
         "import_warnings": list(p.embedded.warnings) if p.embedded else [],
         "licence": licence_json(p.licence),
         "restrictions": [r.get("text") for r in (p.licence.restrictions if p.licence else [])],

@@ -12,6 +12,7 @@ from archive.compliance.countries import ISO_3166, territory_codes
 from archive.compliance.facts import SEVERITIES, USES, ProfileFacts
 from archive.db.models import Profile
 from archive.errors import NotFoundError, UsageError
+from archive.provenance.settings import merge_settings, provenance_settings
 
 DEFAULT_PROFILE = "editorial-web-GB"
 _CODES = {code for code, _a3, _names in ISO_3166}
@@ -24,6 +25,7 @@ SETTABLE = (
     "people_must_be_named",
     "expiring_days",
     "severities",
+    "provenance",
 )
 
 
@@ -61,6 +63,7 @@ def profile_json(p: Profile) -> dict[str, Any]:
         "expiring_days": p.expiring_days,
         "severities": dict(p.severities or {}),
         "hard_rules": _hard_rules(dict(p.severities or {})),
+        "provenance": provenance_settings(p.provenance),
     }
 
 
@@ -125,6 +128,7 @@ def profile_facts(s: Session, name: str | None, at: datetime | None = None) -> P
     """What the rules see of profile *name* (default: DEFAULT_PROFILE), read in session *s*."""
     p = require_profile(s, name or DEFAULT_PROFILE)
     when = at or (p.publish_at.replace(tzinfo=UTC) if p.publish_at else datetime.now(UTC))
+    prov = provenance_settings(p.provenance)
     return ProfileFacts(
         name=p.name,
         territory=p.territory,
@@ -135,6 +139,9 @@ def profile_facts(s: Session, name: str | None, at: datetime | None = None) -> P
         people_must_be_named=p.people_must_be_named,
         expiring_days=p.expiring_days,
         severities=dict(p.severities or {}),
+        labelled_illustrations=bool(prov["labelled_illustrations"]),
+        ai_label=str(prov["ai_label"]),
+        credentials_policy=str(prov["credentials"]),
     )
 
 
@@ -164,6 +171,8 @@ def _apply(profile: Profile, settings: dict[str, Any]) -> None:
                     )
                 merged[code] = level
             value = merged
+        elif key == "provenance":
+            value = merge_settings(profile.provenance, dict(value))
         setattr(profile, key, value)
 
 

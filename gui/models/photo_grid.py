@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 
 from archive.ratings import marks_text
 from gui.models.grid_source import GridPage, GridSource, Tile
+from gui.views.provenance_badge import marks_text as provenance_text
 from gui.workers import TaskRunner
 
 PAGE_SIZE = 200
@@ -319,11 +320,17 @@ class PhotoGridModel(QAbstractListModel):
             return tile.title
         if role == Qt.ItemDataRole.ToolTipRole:
             caption = tile.summary.caption or ""
-            head = "\n".join(x for x in (tile.title, tile.credit, self._marks(tile)) if x)
+            provenance = provenance_text(tile.summary.provenance)  # issue 19: the AI / CR✗ marks
+            head = "\n".join(
+                x for x in (tile.title, tile.credit, self._marks(tile), provenance) if x
+            )
             return f"{head}\n\n{caption}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            provenance = provenance_text(tile.summary.provenance)
             return ", ".join(
-                x for x in (tile.title, tile.credit, tile.status, self._marks(tile)) if x
+                x
+                for x in (tile.title, tile.credit, tile.status, self._marks(tile), provenance)
+                if x
             )
         return None
 

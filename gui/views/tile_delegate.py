@@ -15,6 +15,7 @@ from gui.marks import label_colour
 from gui.models.grid_source import GridSource, Tile
 from gui.models.photo_grid import TileRole
 from gui.thumbnails import ThumbnailLoader
+from gui.views.provenance_badge import paint_provenance
 
 PADDING = 6
 BADGE = 14
@@ -92,6 +93,7 @@ class TileDelegate(QStyledItemDelegate):
         if tile is not None:
             self._badge(painter, image, tile.status)
             self._marks(painter, image, tile)
+            paint_provenance(painter, image, tile.summary.provenance)
             self._text(painter, rect, image, tile, palette, selected, option.font)  # type: ignore[attr-defined]
         painter.restore()
 

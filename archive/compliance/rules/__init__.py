@@ -11,6 +11,7 @@ from archive.compliance.rules import rights  # noqa: F401
 from archive.compliance.rules import duplicates  # noqa: F401
 from archive.compliance.rules import text  # noqa: F401
 from archive.compliance.rules import accessibility  # noqa: F401
+from archive.compliance.rules import provenance  # noqa: F401
 
 # isort: on
 from archive.compliance.rules.base import RULES, Issue, RuleInfo, rule

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.inspector.fields import CaptionField, TextField
+from gui.panels.inspector.provenance import ProvenanceSection
 from gui.panels.inspector.selection import SelectionData
 
 if TYPE_CHECKING:
@@ -122,6 +123,10 @@ class IptcFields(QGroupBox):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(body)
         self.toggled.connect(body.setVisible)
+        # Issue 19: shown even when the IPTC fields are folded away.
+        self.provenance = ProvenanceSection()
+        self.provenance.committed.connect(self.committed.emit)
+        layout.addWidget(self.provenance)
 
     def _apply_preset(self) -> None:
         if self.preset_combo.currentText():
@@ -129,11 +134,12 @@ class IptcFields(QGroupBox):
 
     @property
     def dirty(self) -> bool:
-        return any(e.dirty for e in self.editors.values())
+        return any(e.dirty for e in self.editors.values()) or self.provenance.dirty
 
     def show_selection(self, data: SelectionData) -> None:
         for name, _label, key, _multi in FIELDS:
             self.editors[name].show_value(data.common(key))
+        self.provenance.show_selection(data)
 
     def value(self, name: str) -> str:
         editor = self.editors[name]
@@ -141,7 +147,8 @@ class IptcFields(QGroupBox):
 
     def request_fields(self) -> dict[str, Any]:
         """EditRequest keyword arguments for the changed fields ("" clears one)."""
-        return {name: self.value(name) for name, e in self.editors.items() if e.dirty}
+        out = {name: self.value(name) for name, e in self.editors.items() if e.dirty}
+        return {**out, **self.provenance.request_fields()}
 
     def mark_saved(self, request: Any) -> None:
         """Fields whose text went out unchanged are clean; ones typed into meanwhile stay."""
@@ -149,6 +156,7 @@ class IptcFields(QGroupBox):
             sent = getattr(request, name, None)
             if sent is not None and self.value(name) == sent:
                 editor.dirty = False
+        self.provenance.mark_saved(request)
 
 
 def preset_names(services: Services) -> list[str]:

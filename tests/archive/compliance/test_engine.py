@@ -43,6 +43,10 @@ CODES = {
     "iim-truncation": "warning",
     "mojibake": "warning",
     "restriction-unparsed": "warning",
+    "ai-generated": "error",
+    "provenance-invalid": "warning",
+    "source-type-missing": "info",
+    "data-mining": "warning",
 }
 
 

@@ -83,10 +83,10 @@ def test_a_reader_bug_fails_only_its_own_file_in_a_group(
     bad = write_photo(tmp_path / "bad.jpg", winslet_getty(), seed=4)
     real = stages.catalogue_file
 
-    def flaky(path: str) -> Catalogued | Failure:
+    def flaky(path: str, trust_anchors: str | None = None) -> Catalogued | Failure:
         if path.endswith("bad.jpg"):
             raise KeyError("a bug")
-        return real(path)
+        return real(path, trust_anchors)
 
     monkeypatch.setattr(stages, "catalogue_file", flaky)
     first, second = stages.catalogue_files([str(bad), str(good)])
