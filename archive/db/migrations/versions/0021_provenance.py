@@ -1,7 +1,7 @@
 """provenance: digital source type, data mining, C2PA state
 
 Revision ID: 0021_provenance
-Revises: 0017_wire_desk
+Revises: 0020_ratings_labels
 Create Date: 2026-12-03 07:00:00
 
 Profiles gain their provenance settings (JSON, defaults when NULL). Photos gain the IPTC Digital Source Type (NewsCodes term), the PLUS Data Mining term and
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021_provenance"
-down_revision: str | None = "0017_wire_desk"
+down_revision: str | None = "0020_ratings_labels"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
