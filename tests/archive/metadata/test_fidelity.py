@@ -23,9 +23,9 @@ from tests.archive.metadata.agency_files import (
     ztxt,
 )
 from tests.archive.metadata.builders import IIM_UTF8, app1_xmp, app13, iim, jpeg
+from tests.corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parents[3]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def _run(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
