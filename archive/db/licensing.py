@@ -62,6 +62,9 @@ class Override(Base):
     user: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the finding depended on when the override was written (override_facts.py);
+    # the override lapses when they change. None: written before 0019, applies as before.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class CheckResult(Base):

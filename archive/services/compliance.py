@@ -118,21 +118,38 @@ class ComplianceService:
         return report
 
     def override(
-        self, photo_id: int, rule: str, reason: str, profile: str | None = None
+        self,
+        photo_id: int,
+        rule: str,
+        reason: str,
+        profile: str | None = None,
+        at: datetime | None = None,
     ) -> dict[str, Any]:
-        """Accept one rule for one photo, with a written reason; audited and shown in history."""
+        """Accept one finding for one photo, with a written reason; audited and shown in history.
+
+        Refused when the photo has no finding of *rule* now (for *profile*, default: the
+        archive's default profile, at *at*, default: now): an override answers a problem
+        that exists, it does not pre-clear one that might come. It records the facts the
+        finding depends on and lapses when they change (archive/compliance/override_facts)."""
         codes = {r.code for r in all_rules()}
         if rule not in codes:
             raise UsageError(f"no rule {rule!r} (rules: {', '.join(sorted(codes))})")
         if not reason or not reason.strip():
             raise UsageError("an override needs a written reason (--reason TEXT)")
-        refuse_hard({rule: reason}, self.profiles.facts(profile))
+        facts_profile = self.profiles.facts(profile, at)
+        refuse_hard({rule: reason}, facts_profile)
         user = current_user()
         with self.sessions.begin() as session:
             if session.get(Photo, photo_id) is None:
                 raise NotFoundError(f"no photo with id {photo_id}")
+            given_for = self._finding_facts(session, photo_id, rule, facts_profile)
             row = Override(
-                photo_id=photo_id, rule=rule, reason=reason.strip(), profile=profile, user=user
+                photo_id=photo_id,
+                rule=rule,
+                reason=reason.strip(),
+                profile=profile,
+                user=user,
+                facts=given_for,
             )
             session.add(row)
             session.add(
@@ -143,7 +160,7 @@ class ComplianceService:
                     entity="photo",
                     entity_id=photo_id,
                     field=rule,
-                    new={"reason": reason.strip(), "profile": profile},
+                    new={"reason": reason.strip(), "profile": profile, "facts": given_for},
                 )
             )
             session.flush()
@@ -155,4 +172,22 @@ class ComplianceService:
                 "profile": profile,
                 "user": user,
                 "at": row.at.replace(tzinfo=UTC).isoformat(),
+                "facts": given_for,
             }
+
+    def _finding_facts(
+        self, session: Session, photo_id: int, rule: str, profile: ProfileFacts
+    ) -> dict[str, Any]:
+        """The facts *rule*'s finding on the photo depends on; UsageError when it has none."""
+        from archive.compliance.engine import check_photo
+        from archive.compliance.override_facts import facts_for
+        from archive.services.facts import gather, load_photos
+
+        (photo,) = gather(session, load_photos(session, [photo_id]))
+        findings = check_photo(photo, profile, {}, registry=self.registry)
+        if not any(f.rule == rule for f in findings):
+            raise UsageError(
+                f"photo {photo_id} has no {rule} finding for profile {profile.name}: there is "
+                "nothing to override (run `creditdesk check` to see its findings)"
+            )
+        return facts_for(rule, photo, profile)

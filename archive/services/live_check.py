@@ -127,29 +127,41 @@ def check_in_session(
 ) -> list[tuple[int, str, list[Finding]]]:
     """(photo id, status, findings) for each of *ids* that exists, in *ids*' order."""
     from archive.compliance.engine import check_photo, status_of
+    from archive.compliance.override_facts import describe, still_applies
     from archive.services.facts import gather, load_photos
 
     photos = load_photos(session, ids)
     granted = overrides_of(session, [p.id for p in photos], profile.name)
     out = []
     for facts in gather(session, photos):
-        allowed = {**granted.get(facts.id, {}), **(extra_overrides or {})}
-        findings = check_photo(facts, profile, allowed, registry=registry)
+        allowed: dict[str, str] = {}
+        lapsed: dict[str, tuple[str, str]] = {}
+        # An override holds only for the facts it was written for (issue 22 item 1).
+        for rule, (reason, given_for) in granted.get(facts.id, {}).items():
+            if still_applies(given_for, rule, facts, profile):
+                allowed[rule] = reason
+            else:
+                lapsed[rule] = (reason, describe(given_for))
+        allowed.update(extra_overrides or {})
+        findings = check_photo(facts, profile, allowed, registry=registry, lapsed=lapsed)
         out.append((facts.id, status_of(findings), findings))
     return out
 
 
-def overrides_of(session: Session, ids: list[int], profile: str) -> dict[int, dict[str, str]]:
-    """Active overrides of these photos that apply to *profile*: photo → rule → reason."""
+def overrides_of(
+    session: Session, ids: list[int], profile: str
+) -> dict[int, dict[str, tuple[str, dict[str, Any] | None]]]:
+    """Active overrides of these photos that apply to *profile*:
+    photo → rule → (reason, the facts it was given for). The latest override of a rule wins."""
     rows = session.scalars(
         select(Override)
         .where(Override.photo_id.in_(ids), Override.active.is_(True))
         .order_by(Override.id)
     )
-    out: dict[int, dict[str, str]] = {}
+    out: dict[int, dict[str, tuple[str, dict[str, Any] | None]]] = {}
     for row in rows:
         if row.profile in (None, profile):
-            out.setdefault(row.photo_id, {})[row.rule] = row.reason
+            out.setdefault(row.photo_id, {})[row.rule] = (row.reason, row.facts)
     return out
 
 

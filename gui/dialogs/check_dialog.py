@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.compliance.facts import LAPSED
 from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.profiles import ProfileService
 from archive.text import plural
@@ -197,6 +198,10 @@ class CheckDialog(QDialog):
             message = finding.message + (
                 f" — overridden: {finding.override_reason}" if finding.overridden else ""
             )
+            if finding.override_lapsed:  # issue 22 item 1: the facts changed since
+                message += (
+                    f" — {LAPSED} (given for {finding.lapsed_given_for}: {finding.lapsed_reason})"
+                )
             severity = "error (hard)" if finding.hard else finding.severity
             values += [finding.rule, severity, message, finding.fix]
         for column, value in enumerate(values):
@@ -240,9 +245,11 @@ class CheckDialog(QDialog):
         if not ok or not reason.strip():
             return
         profile = self.profile.currentText() or None
+        # The finding as this check saw it: the same publication time.
+        at = self.report.profile.at if self.report is not None else None
         compliance = self.compliance
         self.writer.submit(
-            lambda: compliance.override(photo_id, finding.rule, reason, profile),
+            lambda: compliance.override(photo_id, finding.rule, reason, profile, at),
             lambda _r: self.check(),
             self._error,
             owner=self,
