@@ -63,6 +63,11 @@ def register(sub: Any) -> None:
         p.add_argument("--people-must-be-named", choices=("yes", "no"))
         p.add_argument("--expiring-days", type=int, metavar="N")
         p.add_argument(
+            "--rights-on-export",
+            choices=("yes", "no"),
+            help="export writes the licence as usage terms and the agency's default copyright",
+        )
+        p.add_argument(
             "--severity",
             action="append",
             default=[],
@@ -152,6 +157,7 @@ def profiles(args: argparse.Namespace) -> int:
                 "people_must_be_named": named,
                 "expiring_days": args.expiring_days,
                 "severities": severities or None,
+                "rights_on_export": {"yes": True, "no": False}.get(args.rights_on_export or ""),
             }
             out = getattr(service, args.verb)(args.name, **settings)
     if args.json:
@@ -200,6 +206,11 @@ def print_report(report: Any, stream: Any = None) -> None:
             print(f"  {f.severity:<7} [{f.rule}]{mark} {f.message}", file=out)
             if f.fix and not f.overridden:
                 print(f"          fix: {f.fix}", file=out)
+        rights = getattr(photo, "export_rights", None)
+        if rights is not None and rights.usage_terms_added:
+            print(f"  export writes usage terms: {rights.usage_terms}", file=out)
+        if rights is not None and rights.copyright_added:
+            print(f"  export writes copyright: {rights.copyright} (agency default)", file=out)
 
 
 def override(args: argparse.Namespace) -> int:

@@ -94,6 +94,9 @@ class ProfileFacts:
     expiring_days: int = 7
     # Rule code → severity, overriding the rule's default ("off" disables the rule).
     severities: Mapping[str, str] = field(default_factory=dict)
+    # Export writes the licence as usage terms and the agency's default copyright notice
+    # when the file has none (issue 22 item 3).
+    rights_on_export: bool = True
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ class Profile(Base):
     people_must_be_named: Mapped[bool] = mapped_column(Boolean, default=True)
     expiring_days: Mapped[int] = mapped_column(Integer, default=7)
     severities: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Export writes the licence as usage terms and the agency's default copyright (0019).
+    rights_on_export: Mapped[bool | None] = mapped_column(Boolean, default=True)
 
 
 class Override(Base):

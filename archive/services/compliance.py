@@ -14,6 +14,7 @@ from archive.compliance.facts import Finding, ProfileFacts
 from archive.credits import AgencyRegistry
 from archive.db.models import AuditEvent, Override, Photo
 from archive.errors import NotFoundError, UsageError
+from archive.export.rights import ExportRights, rights_json
 from archive.importer.persist import current_user
 from archive.services.live_check import check_in_session
 from archive.services.live_check import record as record_results
@@ -27,13 +28,18 @@ class PhotoReport:
     id: int
     status: str
     findings: list[Finding]
+    # What export will write about the rights (usage terms, copyright): issue 22 item 3.
+    export_rights: ExportRights | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "status": self.status,
             "findings": [f.as_json() for f in self.findings],
         }
+        if self.export_rights is not None:
+            out["export_rights"] = rights_json(self.export_rights)
+        return out
 
 
 @dataclass
@@ -106,13 +112,14 @@ class ComplianceService:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             with self.sessions.begin() as session:
+                rights: dict[int, ExportRights] = {}
                 results = check_in_session(
-                    session, chunk, facts_profile, self.registry, extra_overrides
+                    session, chunk, facts_profile, self.registry, extra_overrides, rights
                 )
                 missing = sorted(set(chunk) - {pid for pid, _, _ in results})
                 if missing:
                     raise NotFoundError(f"no photo with id {', '.join(map(str, missing))}")
-                report.photos.extend(PhotoReport(*r) for r in results)
+                report.photos.extend(PhotoReport(*r, rights.get(r[0])) for r in results)
                 if record:
                     record_results(session, results, facts_profile)
         return report
@@ -142,7 +149,7 @@ class ComplianceService:
         with self.sessions.begin() as session:
             if session.get(Photo, photo_id) is None:
                 raise NotFoundError(f"no photo with id {photo_id}")
-            given_for = self._finding_facts(session, photo_id, rule, facts_profile)
+            given_for = self.finding_facts(session, photo_id, rule, facts_profile)
             row = Override(
                 photo_id=photo_id,
                 rule=rule,
@@ -175,7 +182,7 @@ class ComplianceService:
                 "facts": given_for,
             }
 
-    def _finding_facts(
+    def finding_facts(
         self, session: Session, photo_id: int, rule: str, profile: ProfileFacts
     ) -> dict[str, Any]:
         """The facts *rule*'s finding on the photo depends on; UsageError when it has none."""

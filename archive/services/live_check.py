@@ -124,8 +124,12 @@ def check_in_session(
     profile: ProfileFacts,
     registry: AgencyRegistry | None,
     extra_overrides: dict[str, str] | None = None,
+    rights_out: dict[int, Any] | None = None,
 ) -> list[tuple[int, str, list[Finding]]]:
-    """(photo id, status, findings) for each of *ids* that exists, in *ids*' order."""
+    """(photo id, status, findings) for each of *ids* that exists, in *ids*' order.
+
+    *rights_out*, when given, receives what export will write about each photo's rights
+    (archive/export/rights.ExportRights), when the profile writes them."""
     from archive.compliance.engine import check_photo, status_of
     from archive.compliance.override_facts import describe, still_applies
     from archive.services.facts import gather, load_photos
@@ -145,6 +149,11 @@ def check_in_session(
         allowed.update(extra_overrides or {})
         findings = check_photo(facts, profile, allowed, registry=registry, lapsed=lapsed)
         out.append((facts.id, status_of(findings), findings))
+        if rights_out is not None and profile.rights_on_export:
+            from archive.credits import load_registry
+            from archive.export.rights import facts_rights
+
+            rights_out[facts.id] = facts_rights(registry or load_registry(), facts)
     return out
 
 

@@ -24,6 +24,7 @@ SETTABLE = (
     "people_must_be_named",
     "expiring_days",
     "severities",
+    "rights_on_export",
 )
 
 
@@ -61,6 +62,7 @@ def profile_json(p: Profile) -> dict[str, Any]:
         "expiring_days": p.expiring_days,
         "severities": dict(p.severities or {}),
         "hard_rules": _hard_rules(dict(p.severities or {})),
+        "rights_on_export": p.rights_on_export is not False,
     }
 
 
@@ -135,6 +137,7 @@ def profile_facts(s: Session, name: str | None, at: datetime | None = None) -> P
         people_must_be_named=p.people_must_be_named,
         expiring_days=p.expiring_days,
         severities=dict(p.severities or {}),
+        rights_on_export=p.rights_on_export is not False,
     )
 
 
