@@ -224,7 +224,7 @@ class _Sheet:
             self._lines(" · ".join(meta), w - 4, 2)
         pdf.set_text_color(160, 0, 0)
         for label, text in _rights(item):
-            self._lines(f"{label}: {text}", w - 4, 3 if label == "Usage terms" else 2)
+            self._lines(f"{label}: {text}", w - 4, 2)
         if item.warnings:
             self._lines("Warning: " + "; ".join(item.warnings), w - 4, 2)
         pdf.set_text_color(0, 0, 0)
