@@ -62,3 +62,22 @@ def test_override_in_the_dialog_is_refused_without_a_finding_and_lapses(
     table.selectRow(next(r for r, c in enumerate(rows()) if c[2] == "territory"))
     dialog.override_selected()
     qtbot.waitUntil(lambda: "has no territory finding" in dialog.summary.text(), timeout=20_000)
+
+
+def test_the_check_dialog_says_what_export_writes_about_the_rights(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    """Issue 22 item 3, shown in the check: the photo's cell names the usage terms and the
+    agency's default copyright the export will write."""
+    ids = import_sample(archive)
+    getty = ids["01-getty"]
+    window = make_window()
+    qtbot.waitUntil(lambda: window.model.rowCount() == len(ids), timeout=20_000)
+    select_rows(window, [window.model.row_of(getty)])
+    dialog = window.open_check()
+    qtbot.waitUntil(lambda: dialog.profile.count() > 0)
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)
+    tip = dialog.table.item(0, 0).toolTip()
+    assert "Export writes copyright: 2026 Getty Images (agency default)" in tip
+    assert "Export writes usage terms: Editorial use only." in tip
