@@ -2,7 +2,7 @@
 
 Exit codes (documented in README): 0 success; 1 an error the user can act on;
 2 usage error; 3 an import where some files failed; 4 an edit refused as a conflict
-(another editor saved the photo since it was read).
+(another editor saved the photo since it was read); 141 the reader of stdout went away.
 """
 
 from __future__ import annotations
