@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.enums import WrapMode
 from PIL import Image
 
 from archive.export.fonts import INSTALL_HINT, find_unicode_font, latin1_text
@@ -211,7 +212,7 @@ class _Sheet:
         self._thumbnail(item.thumbnail_jpeg, x + 2, y + 2, w - 4, _THUMB_H)
         pdf.set_xy(x + 2, y + _THUMB_H + 4)
         # The whole name, broken anywhere (names have no spaces): a tile must match its file.
-        self._lines(item.file_name, w - 4, 3, bold=True, wrap="CHAR")
+        self._lines(item.file_name, w - 4, 3, bold=True, wrap=WrapMode.CHAR)
         if heading := _heading(item):
             self._lines(heading, w - 4, 1)
         self._lines(item.presentation_credit, w - 4, 2, bold=True)
@@ -233,7 +234,12 @@ class _Sheet:
             self._lines(item.caption, w - 4, room)
 
     def _lines(
-        self, text: str, width: float, max_lines: int, bold: bool = False, wrap: str = "WORD"
+        self,
+        text: str,
+        width: float,
+        max_lines: int,
+        bold: bool = False,
+        wrap: WrapMode = WrapMode.WORD,
     ) -> None:
         pdf = self.pdf
         x = pdf.get_x()
