@@ -179,5 +179,7 @@ def describe(facts: Facts | None) -> str:
             continue
         if key == "restrictions":
             value = "; ".join(str(r.get("text")) for r in value)
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
         parts.append(f"{key.replace('_', ' ')} {value}")
     return ", ".join(parts)
