@@ -33,6 +33,7 @@ def _run(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[st
     return code, capsys.readouterr().out.splitlines()
 
 
+@pytest.mark.corpus
 def test_the_corpus_agrees_check_for_check(capsys: pytest.CaptureFixture[str]) -> None:
     if not (CORPUS / "expected.json").exists():
         pytest.skip(f"corpus is missing: {CORPUS}")
