@@ -77,7 +77,32 @@ def _before_commit(session: Session, registry: Callable[[], AgencyRegistry] | No
         ids = set(note.photos)
         if note.licences:
             ids.update(session.scalars(select(Photo.id).where(Photo.licence_id.in_(note.licences))))
+        ids.update(_twins(session, sorted(i for i in ids if i is not None)))
         check_and_record(session, sorted(i for i in ids if i is not None), registry)
+
+
+def shared_hashes(session: Session, hashes: list[int]) -> set[int]:
+    """The photos whose perceptual hash is one of *hashes* and is held by another photo too."""
+    seen: dict[int, list[int]] = {}
+    for start in range(0, len(hashes), CHUNK):
+        rows = session.execute(
+            select(Photo.id, Photo.dhash).where(Photo.dhash.in_(hashes[start : start + CHUNK]))
+        )
+        for pid, dhash in rows:
+            seen.setdefault(dhash, []).append(pid)
+    return {pid for group in seen.values() if len(group) > 1 for pid in group}
+
+
+def _twins(session: Session, ids: list[int]) -> set[int]:
+    """Other copies of the same picture (same perceptual hash): their duplicate-credit finding
+    reads these photos' credit lines, so a change here changes their check too."""
+    out: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        hashes = select(Photo.dhash).where(
+            Photo.id.in_(ids[start : start + CHUNK]), Photo.dhash.is_not(None)
+        )
+        out.update(session.scalars(select(Photo.id).where(Photo.dhash.in_(hashes))))
+    return out
 
 
 def _after_rollback(session: Session) -> None:
