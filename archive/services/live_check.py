@@ -83,7 +83,7 @@ def _before_commit(session: Session, registry: Callable[[], AgencyRegistry] | No
 
 def shared_hashes(session: Session, hashes: list[int]) -> set[int]:
     """The photos whose perceptual hash is one of *hashes* and is held by another photo too."""
-    seen: dict[int, list[int]] = {}
+    seen: dict[int | None, list[int]] = {}
     for start in range(0, len(hashes), CHUNK):
         rows = session.execute(
             select(Photo.id, Photo.dhash).where(Photo.dhash.in_(hashes[start : start + CHUNK]))
