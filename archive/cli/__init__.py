@@ -2,7 +2,7 @@
 
 Exit codes (documented in README): 0 success; 1 an error the user can act on;
 2 usage error; 3 an import where some files failed; 4 an edit refused as a conflict
-(another editor saved the photo since it was read).
+(another editor saved the photo since it was read); 141 the reader of stdout went away.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from archive.errors import ArchiveError, ConflictError, NotFoundError, UsageErro
 from archive.handle import Archive
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_CONFLICT = 0, 1, 2, 3, 4
+# What a shell reports for a writer killed by SIGPIPE (128 + 13): `list | head` closing early.
+EXIT_PIPE = 141
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -91,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a reader gone is found here, not in Python's exit-time flush
+        return code
     except UsageError as exc:
         print(f"creditdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -107,3 +111,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("creditdesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The reader of stdout went away (`creditdesk list --json | head`): stop quietly.
+
+    Python would print a traceback here, and again when it flushes stdout at exit; pointing
+    stdout at /dev/null lets that last flush succeed (the recipe of Python's signal docs,
+    "Note on SIGPIPE")."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    finally:
+        os.close(devnull)
+    return EXIT_PIPE

@@ -63,6 +63,11 @@ def register(sub: Any) -> None:
         p.add_argument("--people-must-be-named", choices=("yes", "no"))
         p.add_argument("--expiring-days", type=int, metavar="N")
         p.add_argument(
+            "--rights-on-export",
+            choices=("yes", "no"),
+            help="export writes the licence as usage terms and the agency's default copyright",
+        )
+        p.add_argument(
             "--severity",
             action="append",
             default=[],
@@ -92,6 +97,9 @@ def register(sub: Any) -> None:
     p.add_argument("rule")
     p.add_argument("--reason", required=True)
     p.add_argument("--profile", metavar="NAME", help="only for this profile (default: all)")
+    p.add_argument(
+        "--at", metavar="WHEN", help="the finding as checked at this time (default: now)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=override)
 
@@ -159,6 +167,7 @@ def profiles(args: argparse.Namespace) -> int:
                 "expiring_days": args.expiring_days,
                 "severities": severities or None,
                 "provenance": parse_pairs(args.provenance) or None,
+                "rights_on_export": {"yes": True, "no": False}.get(args.rights_on_export or ""),
             }
             out = getattr(service, args.verb)(args.name, **settings)
     if args.json:
@@ -190,6 +199,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 def print_report(report: Any, stream: Any = None) -> None:
+    from archive.compliance.facts import LAPSED
+
     out = stream or sys.stdout
     print(
         f"profile {report.profile.name} at {report.profile.at:%Y-%m-%d %H:%M} UTC: "
@@ -200,17 +211,29 @@ def print_report(report: Any, stream: Any = None) -> None:
         print(f"photo {photo.id}: {photo.status}", file=out)
         for f in photo.findings:
             mark = " (overridden)" if f.overridden else ""
+            if f.override_lapsed:
+                mark = f" ({LAPSED}: it was given for {f.lapsed_given_for} — {f.lapsed_reason})"
             print(f"  {f.severity:<7} [{f.rule}]{mark} {f.message}", file=out)
             if f.fix and not f.overridden:
                 print(f"          fix: {f.fix}", file=out)
+        rights = getattr(photo, "export_rights", None)
+        if rights is not None and rights.usage_terms_added:
+            print(f"  export writes usage terms: {rights.usage_terms}", file=out)
+        if rights is not None and rights.copyright_added:
+            print(f"  export writes copyright: {rights.copyright} (agency default)", file=out)
 
 
 def override(args: argparse.Namespace) -> int:
+    from archive.credits import load_registry
     from archive.services.compliance import ComplianceService
+    from archive.services.profiles import parse_when
 
+    at = parse_when(args.at) if args.at else None
     with open_archive(args) as archive:
-        row = ComplianceService(archive.sessions).override(
-            args.id, args.rule, args.reason, args.profile
+        # The archive's own agency pack, as `check` uses: the finding must be the one it shows.
+        registry = load_registry(archive.folder)
+        row = ComplianceService(archive.sessions, registry).override(
+            args.id, args.rule, args.reason, args.profile, at
         )
     if args.json:
         print_json(row)

@@ -90,6 +90,7 @@ def check_photo(
     overrides: Mapping[str, str] = {},
     *,
     registry: AgencyRegistry | None = None,
+    lapsed: Mapping[str, tuple[str, str]] = {},
 ) -> list[Finding]:
     """Every finding of every enabled rule, in report order.
 
@@ -97,6 +98,8 @@ def check_photo(
     findings are kept (the reason is part of the record) but marked overridden, so they no
     longer block. A blank reason is not an override. ``registry`` is the archive's agency
     registry (bundled pack + the archive's agencies.toml); the bundled one by default.
+    ``lapsed`` maps a rule code to (reason, facts in words) of an override written for other
+    facts than today's: its findings stand, marked "override no longer applies".
     """
     findings: list[Finding] = []
     with using_registry(registry):
@@ -107,6 +110,7 @@ def check_photo(
                 continue
             hard = is_hard(info.code, profile) and severity == "error"
             reason = None if hard else (overrides.get(info.code) or "").strip() or None
+            gone = None if reason is not None else lapsed.get(info.code)
             result = _run(rule_, photo, profile)
             if isinstance(result, Exception):
                 # Fail closed: an error whatever the configured severity.
@@ -128,6 +132,9 @@ def check_photo(
                     overridden=reason is not None,
                     override_reason=reason,
                     hard=hard,
+                    override_lapsed=gone is not None,
+                    lapsed_reason=gone[0] if gone else None,
+                    lapsed_given_for=gone[1] if gone else None,
                 )
                 for issue in _distinct(issues)
             )

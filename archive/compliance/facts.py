@@ -13,6 +13,7 @@ from datetime import datetime
 from archive.compliance.model import Restriction
 
 SEVERITIES = ("error", "warning", "info")
+LAPSED = "override no longer applies"
 USES = (
     "editorial",
     "commercial",
@@ -106,6 +107,9 @@ class ProfileFacts:
     labelled_illustrations: bool = False
     ai_label: str = "(AI-generated image)"
     credentials_policy: str = "keep-or-remove"
+    # Export writes the licence as usage terms and the agency's default copyright notice
+    # when the file has none (issue 22 item 3).
+    rights_on_export: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,11 @@ class Finding:
     overridden: bool = False
     override_reason: str | None = None
     hard: bool = False  # the profile does not let this rule be overridden
+    # An override was written for this rule, but for other facts than today's (the licence,
+    # territory, embargo or credit changed since): it no longer applies (issue 22 item 1).
+    override_lapsed: bool = False
+    lapsed_reason: str | None = None  # the reason the lapsed override was written with
+    lapsed_given_for: str | None = None  # the facts it was written for, in words
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -130,4 +139,9 @@ class Finding:
             out["override_reason"] = self.override_reason
         if self.hard:
             out["hard"] = True
+        if self.override_lapsed:
+            out["override_lapsed"] = True
+            out["override_note"] = LAPSED
+            out["lapsed_reason"] = self.lapsed_reason
+            out["lapsed_given_for"] = self.lapsed_given_for
         return out

@@ -46,6 +46,8 @@ _SCHEMA: dict[str, tuple[type, bool]] = {
     "successor": (str, False),
     "misspellings": (list, False),
     "source": (str, False),
+    # The agency's default copyright notice, written on export when the file has none.
+    "copyright": (str, False),
 }
 ROLES = ("distributor", "collection", "client")
 _TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
@@ -75,6 +77,8 @@ class Agency:
     successor: str | None = None  # "REX" ends a line as "Shutterstock" today
     misspellings: tuple[str, ...] = ()  # recognised, but always flagged
     source: str = ""  # where the published credit form comes from
+    # Default copyright notice ({year}, {photographer}); a brand without one uses its parent's.
+    copyright: str | None = None
     # Where it was defined, for error messages about merged packs.
     origin: Path | None = field(default=None, compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
@@ -232,6 +236,7 @@ def _entry(path: Path, raw: Any, index: int, line: int | None) -> Agency:
         successor=raw.get("successor"),
         misspellings=tuple(m.strip() for m in raw.get("misspellings", ())),
         source=raw.get("source", ""),
+        copyright=raw.get("copyright"),
         origin=path,
         line=line,
     )

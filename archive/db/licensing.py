@@ -49,6 +49,8 @@ class Profile(Base):
     severities: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Provenance settings (archive.provenance.settings): AI labels, export of credentials.
     provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Export writes the licence as usage terms and the agency's default copyright (0019).
+    rights_on_export: Mapped[bool | None] = mapped_column(Boolean, default=True)
 
 
 class Override(Base):
@@ -64,6 +66,9 @@ class Override(Base):
     user: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the finding depended on when the override was written (override_facts.py);
+    # the override lapses when they change. None: written before 0019, applies as before.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class CheckResult(Base):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.enums import WrapMode
 from PIL import Image
 
 from archive.export.fonts import INSTALL_HINT, find_unicode_font, latin1_text
@@ -32,6 +33,33 @@ class SheetItem:
     event: str | None
     thumbnail_jpeg: bytes | None
     warnings: tuple[str, ...]
+    photo_id: int | None = None
+    restrictions: tuple[str, ...] = ()  # the agency's words: "UK OUT", "EDITORIAL USE ONLY"
+    usage_terms: str | None = None  # as the exported file carries them
+    overrides: tuple[str, ...] = ()  # "rule: reason" of each override it passed by
+    taken_at: str | None = None  # ISO, as the catalogue has it
+
+
+def _taken(item: SheetItem) -> str:
+    return item.taken_at[:16].replace("T", " ") if item.taken_at else ""
+
+
+def _heading(item: SheetItem) -> str:
+    """'Photo 12 · 2023-05-14 17:42': the id a desk quotes back, and when it was taken."""
+    bits = [f"Photo {item.photo_id}" if item.photo_id is not None else "", _taken(item)]
+    return " · ".join(b for b in bits if b)
+
+
+def _rights(item: SheetItem) -> list[tuple[str, str]]:
+    """(label, text) of the rights lines, most binding first."""
+    out = []
+    if item.restrictions:
+        out.append(("Restrictions", "; ".join(item.restrictions)))
+    if item.usage_terms:
+        out.append(("Usage terms", item.usage_terms))
+    for override in item.overrides:
+        out.append(("Override", override))
+    return out
 
 
 class FontFallbackWarning(UserWarning):
@@ -55,6 +83,11 @@ figure { margin: 0; border: 1px solid #ccc; padding: .5em; break-inside: avoid;
 .meta { color: #444; }
 .caption { margin: .3em 0 0; }
 .warn { color: #a00; margin: .3em 0 0; padding-left: 1.2em; }
+.id { color: #333; }
+.rights { margin: .3em 0 0; }
+.rights dt { font-weight: bold; color: #a00; display: inline; }
+.rights dd { display: inline; margin: 0; }
+.rights dd::after { content: ""; display: block; }
 @media print { body { margin: 0; } .grid { grid-template-columns: repeat(3, 1fr); } }
 @page { size: A4; margin: 12mm; }
 """
@@ -74,14 +107,19 @@ def _html_item(item: SheetItem) -> str:
         "<figure>",
         f'<div class="thumb">{thumb}</div>',
         f'<figcaption><div class="file">{_e(item.file_name)}</div>',
-        f'<div class="credit">{_e(item.presentation_credit)}</div>',
     ]
+    if heading := _heading(item):
+        lines.append(f'<div class="id">{_e(heading)}</div>')
+    lines.append(f'<div class="credit">{_e(item.presentation_credit)}</div>')
     if item.credit and item.credit != item.presentation_credit:
         lines.append(f'<div class="meta">Credit line: {_e(item.credit)}</div>')
     if item.people:
         lines.append(f'<div class="meta">{_e(", ".join(item.people))}</div>')
     if item.event:
         lines.append(f'<div class="meta">{_e(item.event)}</div>')
+    if rights := _rights(item):
+        rows = "".join(f"<dt>{_e(k)}:</dt> <dd>{_e(v)}</dd>" for k, v in rights)
+        lines.append(f'<dl class="rights">{rows}</dl>')
     if item.caption:
         lines.append(f'<p class="caption">{_e(item.caption)}</p>')
     if item.warnings:
@@ -91,9 +129,10 @@ def _html_item(item: SheetItem) -> str:
     return "\n".join(lines)
 
 
-def html_sheet(title: str, items: Sequence[SheetItem]) -> str:
+def html_sheet(title: str, items: Sequence[SheetItem], subtitle: str = "") -> str:
     """One self-contained HTML page (no external files); prints as a 3-column A4 grid."""
     n = len(items)
+    count = f"{n} photo{'' if n == 1 else 's'}"
     body = "\n".join(_html_item(item) for item in items)
     return (
         "<!DOCTYPE html>\n"
@@ -101,7 +140,7 @@ def html_sheet(title: str, items: Sequence[SheetItem]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style></head>\n"
         f"<body><h1>{_e(title)}</h1>\n"
-        f'<p class="count">{n} photo{"" if n == 1 else "s"}</p>\n'
+        f'<p class="count">{_e(subtitle or count)}</p>\n'
         f'<main class="grid">\n{body}\n</main></body></html>\n'
     )
 
@@ -115,13 +154,16 @@ _LINE = 3.6
 
 
 class _Sheet:
-    def __init__(self, title: str, font_path: str | os.PathLike[str] | None) -> None:
+    def __init__(
+        self, title: str, font_path: str | os.PathLike[str] | None, subtitle: str = ""
+    ) -> None:
         self.pdf = FPDF(orientation="P", unit="mm", format="A4")
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
         self.pdf.set_creator("Creditdesk")
         self.pdf.set_title(title)
         self.title = title
+        self.subtitle = subtitle
         font = find_unicode_font(font_path)
         self.text: Callable[[str], str]
         if font is None:
@@ -154,10 +196,13 @@ class _Sheet:
         pdf.cell(pdf.epw * 0.75, 6, self.text(self.title))
         pdf.set_font(self.family, "", 8)
         pdf.cell(pdf.epw * 0.25, 6, f"{number}/{pages}", align="R")
+        if self.subtitle:
+            pdf.set_xy(_MARGIN, _MARGIN + 5.5)
+            pdf.cell(pdf.epw * 0.6, 4, self.text(self.subtitle))
         if self.note:
-            pdf.set_xy(_MARGIN, _MARGIN + 6)
+            pdf.set_xy(_MARGIN + pdf.epw * 0.6, _MARGIN + 5.5)
             pdf.set_text_color(160, 0, 0)
-            pdf.cell(pdf.epw, 4, self.note)
+            pdf.cell(pdf.epw * 0.4, 4, self.note, align="R")
             pdf.set_text_color(0, 0, 0)
 
     def item(self, item: SheetItem, x: float, y: float) -> None:
@@ -166,7 +211,10 @@ class _Sheet:
         pdf.rect(x, y, w, self.cell_h)
         self._thumbnail(item.thumbnail_jpeg, x + 2, y + 2, w - 4, _THUMB_H)
         pdf.set_xy(x + 2, y + _THUMB_H + 4)
-        self._lines(item.file_name, w - 4, 1, bold=True)
+        # The whole name, broken anywhere (names have no spaces): a tile must match its file.
+        self._lines(item.file_name, w - 4, 3, bold=True, wrap=WrapMode.CHAR)
+        if heading := _heading(item):
+            self._lines(heading, w - 4, 1)
         self._lines(item.presentation_credit, w - 4, 2, bold=True)
         if item.credit and item.credit != item.presentation_credit:
             self._lines(f"Credit line: {item.credit}", w - 4, 2)
@@ -175,19 +223,30 @@ class _Sheet:
             meta.append(item.event)
         if meta:
             self._lines(" · ".join(meta), w - 4, 2)
+        pdf.set_text_color(160, 0, 0)
+        for label, text in _rights(item):
+            self._lines(f"{label}: {text}", w - 4, 2)
         if item.warnings:
-            pdf.set_text_color(160, 0, 0)
             self._lines("Warning: " + "; ".join(item.warnings), w - 4, 2)
-            pdf.set_text_color(0, 0, 0)
+        pdf.set_text_color(0, 0, 0)
         room = int((y + self.cell_h - 1 - pdf.get_y()) // _LINE)
         if item.caption and room > 0:
             self._lines(item.caption, w - 4, room)
 
-    def _lines(self, text: str, width: float, max_lines: int, bold: bool = False) -> None:
+    def _lines(
+        self,
+        text: str,
+        width: float,
+        max_lines: int,
+        bold: bool = False,
+        wrap: WrapMode = WrapMode.WORD,
+    ) -> None:
         pdf = self.pdf
         x = pdf.get_x()
         pdf.set_font(self.family, self.bold if bold else "", 7)
-        lines = pdf.multi_cell(width, _LINE, self.text(text), dry_run=True, output="LINES")
+        lines = pdf.multi_cell(
+            width, _LINE, self.text(text), dry_run=True, output="LINES", wrapmode=wrap
+        )
         assert isinstance(lines, list)
         if len(lines) > max_lines:
             lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + self.text(" …")]
@@ -223,6 +282,7 @@ def pdf_sheet(
     *,
     font_path: str | os.PathLike[str] | None = None,
     created: datetime | None = None,
+    subtitle: str = "",
 ) -> bytes:
     """An A4 contact sheet, 3×3 photos per page, as PDF bytes.
 
@@ -231,7 +291,7 @@ def pdf_sheet(
     ``FontFallbackWarning``. ``created`` fixes the PDF creation date (the
     output is then byte-for-byte reproducible).
     """
-    sheet = _Sheet(title, font_path)
+    sheet = _Sheet(title, font_path, subtitle)
     sheet.pdf.set_creation_date(created or datetime.now(UTC))
     per_page = _COLS * _ROWS
     pages = max(1, -(-len(items) // per_page))

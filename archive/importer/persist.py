@@ -152,3 +152,8 @@ class Persister:
                     .values(dhash=bindparam("dh")),
                     hashed,
                 )
+                # The check at insert could not see copies of the same picture (no hash yet):
+                # those that have one now are checked again, with their twins (issue 22 item 2).
+                from archive.services.live_check import mark_for_check, shared_hashes
+
+                mark_for_check(session, shared_hashes(session, [h["dh"] for h in hashed]))

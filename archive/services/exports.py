@@ -23,6 +23,8 @@ from archive.db.models import ExportBundle, ExportItem, Override
 from archive.errors import UsageError
 from archive.export.manifest import captions_csv, credits_txt, manifest_json
 from archive.export.names import DEFAULT_NAME_TEMPLATE, NameAllocator
+from archive.export.rights import detail_rights
+from archive.export.sheet_items import sheet_item, sheet_title, taken_order
 from archive.export.sheets import SheetItem, html_sheet, pdf_sheet
 from archive.handle import Archive
 from archive.importer.persist import current_user
@@ -153,7 +155,9 @@ class ExportService:
         items: list[dict[str, Any]] = []
         sheet_items: list[SheetItem] = []
         presentation = report.profile.credit_presentation
-        details = self.photos.details(req.ids)
+        # Taken-time order, oldest first: {seq}, the manifest and the sheets read as the day ran.
+        details = sorted(self.photos.details(req.ids), key=taken_order)
+        registry = load_registry(self.archive.folder)
         signer = None
         if report.profile.credentials_policy == "sign":  # refused before anything is written
             from archive.provenance.signing import desk_signer
@@ -164,6 +168,10 @@ class ExportService:
             name = names.name_for(caption_context(detail))
             source = self.archive.resolve_stored(detail["stored_path"])
             slim = {k: v for k, v in detail.items() if k != "embedded"}  # workers need no raw
+            if report.profile.rights_on_export:  # the licence's terms, the agency's copyright
+                rights = detail_rights(registry, detail)
+                slim["usage_terms"], slim["copyright"] = rights.usage_terms, rights.copyright
+                detail["usage_terms"], detail["copyright"] = rights.usage_terms, rights.copyright
             if req.sidecar:
                 slim["write_sidecar"] = True
             slim["credentials_policy"] = report.profile.credentials_policy
@@ -206,6 +214,9 @@ class ExportService:
                 "photographer": detail.get("photographer"),
                 "restrictions": detail.get("restrictions") or [],
                 "licence": detail.get("licence"),
+                "usage_terms": detail.get("usage_terms"),
+                "copyright": detail.get("copyright"),
+                "taken_at": detail.get("taken_at"),
                 "warnings": warnings,
                 "overrides": overrides,
                 "content_credentials": out.credentials,
@@ -213,22 +224,12 @@ class ExportService:
             items.append(item)
             result.files.append(item)
             thumb = self.archive.thumbnail_path(detail["sha256"])
-            sheet_items.append(
-                SheetItem(
-                    file_name=name,
-                    caption=detail.get("caption"),
-                    credit=credit,
-                    presentation_credit=shown,
-                    people=tuple(detail.get("people") or ()),
-                    event=item["event"],
-                    thumbnail_jpeg=thumb.read_bytes() if thumb.is_file() else None,
-                    warnings=tuple(warnings),
-                )
-            )
+            sheet_items.append(sheet_item(item, thumb.read_bytes() if thumb.is_file() else None))
         return items, sheet_items
 
     def _write_side_files(self, build, target, req, profile, items, sheet_items, sheets, result):  # type: ignore[no-untyped-def]
-        title = f"{target.stem} — {len(items)} photos for {profile}"
+        title = sheet_title(items, target.stem)
+        subtitle = f"{len(items)} photos for {profile} · {target.name}"
         manifest = {
             "bundle": target.name,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -245,10 +246,12 @@ class ExportService:
         (build / "credits.txt").write_text(credits_txt(credits), encoding="utf-8")
         if "html" in sheets:
             (build / "contact-sheet.html").write_text(
-                html_sheet(title, sheet_items), encoding="utf-8"
+                html_sheet(title, sheet_items, subtitle=subtitle), encoding="utf-8"
             )
         if "pdf" in sheets:
-            (build / "contact-sheet.pdf").write_bytes(pdf_sheet(title, sheet_items))
+            (build / "contact-sheet.pdf").write_bytes(
+                pdf_sheet(title, sheet_items, subtitle=subtitle)
+            )
         fsync_tree(build)  # everything on disk before the bundle is renamed into place
 
     def _record(self, req, target, profile, items, granted, new, result, built):  # type: ignore[no-untyped-def]
@@ -256,9 +259,14 @@ class ExportService:
         user = current_user()
         old: Path | None = None
         moved = False
+        check = ComplianceService(self.archive.sessions, load_registry(self.archive.folder))
         try:
             with self.archive.sessions.begin() as session:
                 for o in new:
+                    # Like `override`: the facts the finding depends on, so it can lapse.
+                    facts = check.finding_facts(
+                        session, o["photo_id"], o["rule"], result.report.profile
+                    )
                     session.add(
                         Override(
                             photo_id=o["photo_id"],
@@ -266,6 +274,7 @@ class ExportService:
                             reason=o["reason"],
                             profile=profile,
                             user=user,
+                            facts=facts,
                         )
                     )
                 bundle = ExportBundle(

@@ -77,7 +77,32 @@ def _before_commit(session: Session, registry: Callable[[], AgencyRegistry] | No
         ids = set(note.photos)
         if note.licences:
             ids.update(session.scalars(select(Photo.id).where(Photo.licence_id.in_(note.licences))))
+        ids.update(_twins(session, sorted(i for i in ids if i is not None)))
         check_and_record(session, sorted(i for i in ids if i is not None), registry)
+
+
+def shared_hashes(session: Session, hashes: list[int]) -> set[int]:
+    """The photos whose perceptual hash is one of *hashes* and is held by another photo too."""
+    seen: dict[int | None, list[int]] = {}
+    for start in range(0, len(hashes), CHUNK):
+        rows = session.execute(
+            select(Photo.id, Photo.dhash).where(Photo.dhash.in_(hashes[start : start + CHUNK]))
+        )
+        for pid, dhash in rows:
+            seen.setdefault(dhash, []).append(pid)
+    return {pid for group in seen.values() if len(group) > 1 for pid in group}
+
+
+def _twins(session: Session, ids: list[int]) -> set[int]:
+    """Other copies of the same picture (same perceptual hash): their duplicate-credit finding
+    reads these photos' credit lines, so a change here changes their check too."""
+    out: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        hashes = select(Photo.dhash).where(
+            Photo.id.in_(ids[start : start + CHUNK]), Photo.dhash.is_not(None)
+        )
+        out.update(session.scalars(select(Photo.id).where(Photo.dhash.in_(hashes))))
+    return out
 
 
 def _after_rollback(session: Session) -> None:
@@ -124,32 +149,53 @@ def check_in_session(
     profile: ProfileFacts,
     registry: AgencyRegistry | None,
     extra_overrides: dict[str, str] | None = None,
+    rights_out: dict[int, Any] | None = None,
 ) -> list[tuple[int, str, list[Finding]]]:
-    """(photo id, status, findings) for each of *ids* that exists, in *ids*' order."""
+    """(photo id, status, findings) for each of *ids* that exists, in *ids*' order.
+
+    *rights_out*, when given, receives what export will write about each photo's rights
+    (archive/export/rights.ExportRights), when the profile writes them."""
     from archive.compliance.engine import check_photo, status_of
+    from archive.compliance.override_facts import describe, still_applies
     from archive.services.facts import gather, load_photos
 
     photos = load_photos(session, ids)
     granted = overrides_of(session, [p.id for p in photos], profile.name)
     out = []
     for facts in gather(session, photos):
-        allowed = {**granted.get(facts.id, {}), **(extra_overrides or {})}
-        findings = check_photo(facts, profile, allowed, registry=registry)
+        allowed: dict[str, str] = {}
+        lapsed: dict[str, tuple[str, str]] = {}
+        # An override holds only for the facts it was written for (issue 22 item 1).
+        for rule, (reason, given_for) in granted.get(facts.id, {}).items():
+            if still_applies(given_for, rule, facts, profile):
+                allowed[rule] = reason
+            else:
+                lapsed[rule] = (reason, describe(given_for))
+        allowed.update(extra_overrides or {})
+        findings = check_photo(facts, profile, allowed, registry=registry, lapsed=lapsed)
         out.append((facts.id, status_of(findings), findings))
+        if rights_out is not None and profile.rights_on_export:
+            from archive.credits import load_registry
+            from archive.export.rights import facts_rights
+
+            rights_out[facts.id] = facts_rights(registry or load_registry(), facts)
     return out
 
 
-def overrides_of(session: Session, ids: list[int], profile: str) -> dict[int, dict[str, str]]:
-    """Active overrides of these photos that apply to *profile*: photo → rule → reason."""
+def overrides_of(
+    session: Session, ids: list[int], profile: str
+) -> dict[int, dict[str, tuple[str, dict[str, Any] | None]]]:
+    """Active overrides of these photos that apply to *profile*:
+    photo → rule → (reason, the facts it was given for). The latest override of a rule wins."""
     rows = session.scalars(
         select(Override)
         .where(Override.photo_id.in_(ids), Override.active.is_(True))
         .order_by(Override.id)
     )
-    out: dict[int, dict[str, str]] = {}
+    out: dict[int, dict[str, tuple[str, dict[str, Any] | None]]] = {}
     for row in rows:
         if row.profile in (None, profile):
-            out.setdefault(row.photo_id, {})[row.rule] = row.reason
+            out.setdefault(row.photo_id, {})[row.rule] = (row.reason, row.facts)
     return out
 
 

@@ -26,6 +26,7 @@ SETTABLE = (
     "expiring_days",
     "severities",
     "provenance",
+    "rights_on_export",
 )
 
 
@@ -64,6 +65,7 @@ def profile_json(p: Profile) -> dict[str, Any]:
         "severities": dict(p.severities or {}),
         "hard_rules": _hard_rules(dict(p.severities or {})),
         "provenance": provenance_settings(p.provenance),
+        "rights_on_export": p.rights_on_export is not False,
     }
 
 
@@ -142,6 +144,7 @@ def profile_facts(s: Session, name: str | None, at: datetime | None = None) -> P
         labelled_illustrations=bool(prov["labelled_illustrations"]),
         ai_label=str(prov["ai_label"]),
         credentials_policy=str(prov["credentials"]),
+        rights_on_export=p.rights_on_export is not False,
     )
 
 

@@ -16,6 +16,7 @@ from archive.db.models import Agency, AuditEvent, Event, Photo, Photographer
 from archive.errors import NotFoundError, UsageError
 from archive.importer.persist import current_user
 from archive.search.sync import mark_dirty
+from archive.services.live_check import mark_for_check
 from archive.text import fold
 
 EVENT_FIELDS = ("start_date", "end_date", "venue", "city", "country")
@@ -97,6 +98,7 @@ class _NamedService(ABC):
                 photo_ids = s.scalars(select(Photo.id).where(self.fk == dup.id)).all()
                 # A bulk UPDATE bypasses the search index's session hooks: say which changed.
                 mark_dirty(s, photo_ids)
+                mark_for_check(s, photo_ids)  # nor does the live check see it: no stale badge
                 for pid in photo_ids:
                     s.add(
                         AuditEvent(
@@ -135,6 +137,9 @@ class _NamedService(ABC):
         """Hook for references other than photos (agency parents); most have none."""
 
     def _touch(self, s: Session, ids: list[int]) -> None:
+        # The bulk UPDATE is invisible to the live check's hooks; a renamed agency or an
+        # edited event changes what the rules see, so those photos are checked at commit.
+        mark_for_check(s, s.scalars(select(Photo.id).where(self.fk.in_(ids))).all())
         s.execute(
             update(Photo)
             .where(self.fk.in_(ids))

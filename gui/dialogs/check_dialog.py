@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.compliance.facts import LAPSED
 from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.profiles import ProfileService
 from archive.text import plural
@@ -197,6 +198,10 @@ class CheckDialog(QDialog):
             message = finding.message + (
                 f" — overridden: {finding.override_reason}" if finding.overridden else ""
             )
+            if finding.override_lapsed:  # issue 22 item 1: the facts changed since
+                message += (
+                    f" — {LAPSED} (given for {finding.lapsed_given_for}: {finding.lapsed_reason})"
+                )
             severity = "error (hard)" if finding.hard else finding.severity
             values += [finding.rule, severity, message, finding.fix]
         for column, value in enumerate(values):
@@ -205,7 +210,9 @@ class CheckDialog(QDialog):
             if column == 0 and photo is not None:
                 if not photo.image.isNull():
                     item.setIcon(QIcon(QPixmap.fromImage(photo.image)))
-                item.setToolTip(f"Photo {photo_id}: {photo.title}\n{photo.credit}")
+                item.setToolTip(
+                    f"Photo {photo_id}: {photo.title}\n{photo.credit}" + self._rights_tip(photo_id)
+                )
             if finding is not None and column == 3 and not finding.overridden:
                 colour = SEVERITY_COLOURS.get(finding.severity)
                 if colour is not None:
@@ -214,6 +221,20 @@ class CheckDialog(QDialog):
                 item.setForeground(QBrush(QColor("gray")))
             item.setData(RowRole, row)
             self.table.setItem(row, column, item)
+
+    def _rights_tip(self, photo_id: int) -> str:
+        """What export will write about the rights (issue 22 item 3), as the check says it."""
+        report = self.report
+        found = next((p for p in report.photos if p.id == photo_id), None) if report else None
+        rights = found.export_rights if found is not None else None
+        if rights is None:
+            return ""
+        lines = []
+        if rights.usage_terms_added:
+            lines.append(f"Export writes usage terms: {rights.usage_terms}")
+        if rights.copyright_added:
+            lines.append(f"Export writes copyright: {rights.copyright} (agency default)")
+        return "".join(f"\n{line}" for line in lines)
 
     def _selection_changed(self) -> None:
         row = self.table.currentRow()
@@ -240,9 +261,11 @@ class CheckDialog(QDialog):
         if not ok or not reason.strip():
             return
         profile = self.profile.currentText() or None
+        # The finding as this check saw it: the same publication time.
+        at = self.report.profile.at if self.report is not None else None
         compliance = self.compliance
         self.writer.submit(
-            lambda: compliance.override(photo_id, finding.rule, reason, profile),
+            lambda: compliance.override(photo_id, finding.rule, reason, profile, at),
             lambda _r: self.check(),
             self._error,
             owner=self,

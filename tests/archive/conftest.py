@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from archive.handle import Archive
+from tests.corpus import CORPUS
 
 PG_SERVER = os.environ.get(
     "CREDITDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def pg_available() -> bool:

@@ -55,6 +55,11 @@ def status_line(checks: list[dict[str, Any] | None]) -> tuple[str, str, str]:
         tips = [
             f"{f.get('severity')} [{f.get('rule')}] {f.get('message')}"
             + (f" — overridden: {f.get('override_reason')}" if f.get("overridden") else "")
+            + (
+                f" — {f.get('override_note')} ({f.get('lapsed_reason')})"
+                if f.get("override_lapsed")
+                else ""
+            )
             for f in check.get("findings") or ()
             if isinstance(f, dict)
         ]

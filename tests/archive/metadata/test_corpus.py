@@ -9,7 +9,6 @@ what we expect.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +16,8 @@ import pytest
 from archive.errors import MetadataError, UnsupportedFileError
 from archive.metadata.embedded import EmbeddedMetadata
 from archive.metadata.reader import read_metadata
+from tests.corpus import CORPUS
 
-CORPUS = Path(__file__).parents[3].parent / "shared" / "corpus"
 pytestmark = pytest.mark.corpus
 
 

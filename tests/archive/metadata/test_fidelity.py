@@ -23,9 +23,9 @@ from tests.archive.metadata.agency_files import (
     ztxt,
 )
 from tests.archive.metadata.builders import IIM_UTF8, app1_xmp, app13, iim, jpeg
+from tests.corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parents[3]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def _run(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
@@ -33,6 +33,7 @@ def _run(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[st
     return code, capsys.readouterr().out.splitlines()
 
 
+@pytest.mark.corpus
 def test_the_corpus_agrees_check_for_check(capsys: pytest.CaptureFixture[str]) -> None:
     if not (CORPUS / "expected.json").exists():
         pytest.skip(f"corpus is missing: {CORPUS}")

@@ -48,6 +48,7 @@ def test_no_usable_preview_is_none_never_an_error(tmp_path: Path, kind: str) -> 
     assert embedded_preview(path) is None
 
 
+@pytest.mark.corpus
 def test_previews_of_the_corpus_match_exiftool(corpus: Path) -> None:
     if shutil.which("exiftool") is None:
         pytest.skip("exiftool not installed (apt-get install libimage-exiftool-perl)")
