@@ -2,8 +2,10 @@
 
 Each editor reads a photo's version, then saves a caption with that expected version
 (like tests/archive/services/test_concurrent_edits.py). Every edit either lands or is
-refused as a conflict; afterwards the audit trail and the version counters must account
-for exactly the edits that landed. Last line:
+refused as a conflict. Afterwards: of the attempts made from one version of one photo at
+most one landed (a second would be a silent overwrite, counted as lost), editors did collide
+(else the run exits 1: it proved nothing), every landed edit is in the audit trail, and
+each photo's caption is the trail's last edit. Last line:
 concurrency engine=… editors=… edits=… landed=… conflicts=… lost=… seconds=…
 """
 
@@ -47,8 +49,9 @@ def make_photos(folder: Path, n: int) -> None:
 
 def editor(folder: str, url: str | None, name: str, ids: list[int], edits: int,
            barrier: Any, out: Any) -> None:  # fmt: skip
+    """Edits random photos; reports each attempt as (photo, version seen, caption, outcome)."""
     rng = random.Random(name)
-    landed = conflicts = errors = 0
+    attempts: list[tuple[int, int, str, str]] = []
     with Archive.open(folder, url) as arc:
         service = EditService(arc.sessions)
         barrier.wait(timeout=120)
@@ -56,16 +59,40 @@ def editor(folder: str, url: str | None, name: str, ids: list[int], edits: int,
             pid = rng.choice(ids)
             with arc.sessions() as s:
                 seen = s.scalar(select(Photo.version).where(Photo.id == pid))
+            caption = f"{name} edit {i}"
             try:
-                service.edit([pid], EditRequest(caption=f"{name} edit {i}",
+                service.edit([pid], EditRequest(caption=caption,
                                                 expected_versions={pid: seen}))  # fmt: skip
-                landed += 1
+                attempts.append((pid, seen, caption, "landed"))
             except ConflictError:
-                conflicts += 1
+                attempts.append((pid, seen, caption, "conflict"))
             except Exception as exc:  # neither landed nor reported as a conflict: lost
-                errors += 1
+                attempts.append((pid, seen, caption, "error"))
                 print(f"{name}: {type(exc).__name__}: {exc}", file=sys.stderr)
-    out.put((landed, conflicts, errors))
+    out.put(attempts)
+
+
+def account(attempts: list[tuple[int, int, str, str]], final: dict[int, str | None],
+            audited: dict[int, list[str]]) -> tuple[int, int]:  # fmt: skip
+    """(collisions, lost) from every attempt and the catalogue afterwards.
+
+    A collision is two or more attempts on one photo from the same version seen: at most one
+    of them may land. Lost counts the edits that landed over another from the same version
+    (an overwrite nobody was told about), errors, landed edits missing from the audit trail,
+    and photos whose caption is not the audit trail's last edit. Collisions must happen, or
+    the run proved nothing about the version check.
+    """
+    groups: dict[tuple[int, int], list[str]] = {}
+    for pid, seen, _, outcome in attempts:
+        groups.setdefault((pid, seen), []).append(outcome)
+    collisions = sum(1 for g in groups.values() if len(g) > 1)
+    lost = sum(max(0, g.count("landed") - 1) for g in groups.values())
+    lost += sum(1 for *_, outcome in attempts if outcome == "error")
+    landed = {(pid, cap) for pid, _, cap, outcome in attempts if outcome == "landed"}
+    trail = {(pid, cap) for pid, caps in audited.items() for cap in caps}
+    lost += len(landed ^ trail)
+    lost += sum(1 for pid, caps in audited.items() if caps and final.get(pid) != caps[-1])
+    return collisions, lost
 
 
 def main() -> int:
@@ -97,7 +124,7 @@ def main() -> int:
             ids = sorted(session.report.photo_ids)
             with arc.sessions() as s:
                 versions_before = s.scalar(select(func.sum(Photo.version))) or 0
-                audits_before = s.scalar(select(func.count()).where(AuditEvent.field == "caption"))
+                audit_mark = s.scalar(select(func.max(AuditEvent.id))) or 0
         assert len(ids) == args.photos, session.report.failed
 
         ctx = multiprocessing.get_context("fork")
@@ -115,25 +142,39 @@ def main() -> int:
             p.start()
         barrier.wait(timeout=120)
         start = time.monotonic()
-        results = [out.get(timeout=3600) for _ in procs]
+        attempts = [a for _ in procs for a in out.get(timeout=3600)]
         seconds = time.monotonic() - start
         for p in procs:
             p.join(timeout=60)
-        landed = sum(r[0] for r in results)
-        conflicts = sum(r[1] for r in results)
-        errors = sum(r[2] for r in results)
+        landed = sum(1 for a in attempts if a[3] == "landed")
+        conflicts = sum(1 for a in attempts if a[3] == "conflict")
+        errors = sum(1 for a in attempts if a[3] == "error")
         with Archive.open(tmp / "arc", url) as arc, arc.sessions() as s:
             versions = (s.scalar(select(func.sum(Photo.version))) or 0) - versions_before
-            audits = (s.scalar(select(func.count()).where(AuditEvent.field == "caption")) or 0) - (
-                audits_before or 0
-            )
-        lost = (args.edits - landed - conflicts) + abs(landed - audits) + abs(landed - versions)
+            final: dict[int, str | None] = {
+                pid: cap for pid, cap in s.execute(select(Photo.id, Photo.caption))
+            }
+            audited: dict[int, list[str]] = {}
+            rows = s.execute(
+                select(AuditEvent.entity_id, AuditEvent.new)
+                .where(AuditEvent.field == "caption", AuditEvent.id > audit_mark)
+                .order_by(AuditEvent.id)
+            ).all()
+            for pid, new in rows:
+                audited.setdefault(pid, []).append(new)
+        collisions, lost = account(attempts, final, audited)
+        lost += (args.edits - len(attempts)) + abs(landed - versions)
         print(f"editors done: landed={landed} conflicts={conflicts} errors={errors} "
-              f"audit_rows={audits} version_increments={versions}")  # fmt: skip
+              f"audit_rows={len(rows)} version_increments={versions} "
+              f"collisions={collisions}")  # fmt: skip
         print(
             f"concurrency engine={args.engine} editors={args.editors} edits={args.edits} "
             f"landed={landed} conflicts={conflicts} lost={lost} seconds={seconds:.1f}"
         )
+        if args.editors > 1 and (collisions == 0 or conflicts == 0):
+            print("no editors collided: the run proves nothing (more edits, fewer photos)",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         return 0 if lost == 0 else 1
     finally:
         if admin is not None:

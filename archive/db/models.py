@@ -53,7 +53,8 @@ class Person(Base):
     __tablename__ = "person"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
-    folded: Mapped[str] = mapped_column(String(300), index=True)
+    # Unique (0018): importers insert new names race-safely on it (archive.db.upsert).
+    folded: Mapped[str] = mapped_column(String(300), index=True, unique=True)
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )

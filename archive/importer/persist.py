@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import getpass
+import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.credits import AgencyRegistry, load_registry
@@ -19,8 +21,10 @@ from archive.db.models import (
 )
 from archive.importer.bulk_insert import insert_new
 from archive.importer.photo_row import NewPhoto, plan_photo
+from archive.importer.races import RETRIES, is_race
 from archive.importer.stages import Catalogued
 from archive.services.entities import EntityResolver
+from archive.text import clean
 
 
 @dataclass(frozen=True)
@@ -56,18 +60,22 @@ class Persister:
         self.user = current_user()
 
     def persist(self, results: list[Catalogued]) -> list[Persisted]:
-        """Persist a batch in one transaction; on a race with another importer, one by one."""
-        try:
-            with self.sessions.begin() as session:
-                return self._persist(session, results)
-        except IntegrityError:
-            # Another process catalogued some of these files between our check and our
-            # insert: retry each alone so the winner's row is reused as a duplicate.
-            out: list[Persisted] = []
-            for item in results:
+        """Persist a batch in one transaction; a race with another importer retries it.
+
+        Vocabulary never races (archive.db.upsert); what can is the photo itself (another
+        desk catalogued the same file between our check and our insert: the retry finds
+        its row and records a duplicate) and, on PostgreSQL, a deadlock between two such
+        batches. Each attempt is a fresh transaction, so nothing half-done carries over.
+        """
+        for attempt in range(RETRIES):
+            try:
                 with self.sessions.begin() as session:
-                    out.extend(self._persist(session, [item]))
-            return out
+                    return self._persist(session, results)
+            except DBAPIError as exc:
+                if attempt == RETRIES - 1 or not is_race(exc):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _persist(self, session: Session, results: list[Catalogued]) -> list[Persisted]:
         resolver = EntityResolver(session)
@@ -80,6 +88,12 @@ class Persister:
                 .execution_options(populate_existing=False)
             )
         }
+        new = [r for r in results if r.sha256 not in existing]
+        resolver.preload(
+            people=[n for r in new for n in r.meta.people],
+            events=[clean(self.event) or clean(r.meta.event) or "" for r in new],
+            keywords=[w for r in new for w in r.meta.keywords],
+        )
         planned: dict[str, NewPhoto] = {}
         # Entity lookups must not flush half-built state; one flush below writes the new
         # people, events… (and source paths of known photos) so the bulk rows can use ids.

@@ -12,8 +12,14 @@ Ground rules (DESIGN.md, "Metadata ground rules"):
 * Only the fields given are touched: ``None`` leaves what the file has,
   ``""`` (or ``()`` for lists) removes the field from XMP, IIM and EXIF alike.
   Everything the agency embedded that we did not change stays as it was.
-* The pixels are never re-encoded: the output's image data (first SOS through
-  EOI) is byte-identical to the input's, and this is checked on every write.
+* The pixels are never re-encoded, by construction: exiv2 is given only the
+  header segments and the first scan header (a tiny stub), and the output is its
+  new headers followed by the input's own bytes from the first SOS marker on,
+  appended as a view, never decoded or copied through exiv2. What is checked on
+  every write is the seam: exiv2's output must end with the stub's scan header
+  unchanged and its headers must parse up to that scan (``new_header``), else
+  nothing is written. ``image_data_digest`` lets a caller or test prove the
+  image data equal (tests/archive/metadata/test_writer.py does).
 * exiv2 rewrites the IIM block but not the Photoshop IPTC digest, so the
   writer sets it (IRB 0x0425 = MD5 of the IIM) after exiv2: readers then know
   that IIM and XMP agree.

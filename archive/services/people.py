@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from archive.db.base import utcnow
@@ -65,7 +66,10 @@ class PeopleService:
                 raise UsageError(f"{name!r} is already in the people registry")
             person = Person(name=name, folded=fold(name))
             s.add(person)
-            s.flush()
+            try:
+                s.flush()
+            except IntegrityError:  # another desk added the same name a moment ago
+                raise UsageError(f"{name!r} is already in the people registry") from None
             for alias in aliases or []:
                 self._add_alias(s, person, alias)
             self._audit(

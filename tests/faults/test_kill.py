@@ -4,15 +4,17 @@ the archive so that `verify` passes. Both engines."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import subprocess
 import textwrap
+import time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from archive.db.models import AuditEvent, Photo
+from archive.db.models import AuditEvent, ExportBundle, Photo
 from archive.handle import Archive
 from archive.maintenance.verify import verify
 from tests.faults.conftest import agency_photos, arc_args, creditdesk, kill_after, start
@@ -112,35 +114,58 @@ def test_kill_during_edit(tmp_path: Path, db_url: str | None) -> None:
         assert verify(arc).ok
 
 
+def _bundle_is_whole(out: Path) -> None:
+    """A bundle in place is complete, read through the manifest's real keys: every photo it
+    lists is there with the bytes the manifest hashed."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["bundle"] == out.name
+    assert len(manifest["photos"]) + len(manifest["skipped"]) == 16
+    for item in manifest["photos"]:
+        data = (out / item["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item["sha256"], item["file"]
+
+
 def test_kill_during_export(tmp_path: Path, db_url: str | None) -> None:
-    from archive.cli import command_names
-
-    if "export" not in command_names():
-        import pytest
-
-        pytest.skip("export command not available yet")
-    src = agency_photos(tmp_path / "src", 16, size=(320, 240))
+    src = agency_photos(tmp_path / "src", 16, size=(1600, 1200), noise=True)
     folder = tmp_path / "arc"
     subprocess.run(creditdesk(*arc_args(folder, db_url), "import", str(src)), check=True,
-                   capture_output=True, timeout=120)  # fmt: skip
+                   capture_output=True, timeout=300)  # fmt: skip
+    export = [*arc_args(folder, db_url), "export", "1-16", "--size", "1200",
+              "--contact-sheet", "none", "--overwrite"]  # fmt: skip
+    # One whole export first: how long a run takes here, so the kills land inside one.
+    began = time.monotonic()
+    first = tmp_path / "first"
+    subprocess.run(creditdesk(*export, "--to", str(first)), check=True, capture_output=True,
+                   timeout=300)  # fmt: skip
+    whole = time.monotonic() - began
+    _bundle_is_whole(first)
     rng = random.Random(10)
     out = tmp_path / "bundle"
-    for i in range(2):
-        proc = start(creditdesk(*arc_args(folder, db_url), "export", "1-16", "--to", str(out),
-                                "--contact-sheet", "none", "--overwrite"))  # fmt: skip
-        kill_after(proc, rng.uniform(1.2, 2.6) + i * 0.3)
+    mid_build = 0
+    for _ in range(6):
+        before = {p.name for p in tmp_path.iterdir()}
+        proc = start(creditdesk(*export, "--to", str(out)))
+        # Killed before it finished: a run that completed proves nothing about a kill.
+        assert kill_after(proc, rng.uniform(0.45, 0.85) * whole), "the export finished first"
         _assert_consistent(folder, db_url)
-        # Someone else's bundle is either absent or complete, never half-written.
+        # Its build folder (beside the target) is what a kill mid-way leaves behind.
+        left = {p.name for p in tmp_path.iterdir()} - before
+        mid_build += any(name.startswith(".bundle.tmp-") for name in left)
+        with Archive.open(folder, db_url) as arc, arc.sessions() as s:
+            recorded = s.scalar(
+                select(func.count()).where(ExportBundle.target == str(out.resolve()))
+            )
+        # The bundle and its record go together: neither exists without the other.
+        assert out.exists() == bool(recorded)
         if out.exists():
-            manifest = json.loads((out / "manifest.json").read_text())
-            files = manifest.get("files") or manifest.get("items") or []
-            assert all((out / f["file"]).exists() for f in files if "file" in f)
+            _bundle_is_whole(out)
+        if mid_build >= 2:
+            break
+    assert mid_build >= 2, "no kill landed while the bundle was being built"
     with Archive.open(folder, db_url) as arc:
         report = verify(arc)
         assert report.ok, report.problems
-    done = subprocess.run(
-        creditdesk(*arc_args(folder, db_url), "export", "1-16", "--to", str(out),
-                   "--contact-sheet", "none", "--overwrite", "--json"),
-        capture_output=True, check=False, timeout=120,
-    )  # fmt: skip
+    done = subprocess.run(creditdesk(*export, "--to", str(out), "--json"),
+                          capture_output=True, check=False, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
+    _bundle_is_whole(out)

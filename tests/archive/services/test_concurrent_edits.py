@@ -1,10 +1,14 @@
-"""Two processes edit the same photo at once: every edit lands or is a conflict, none is lost."""
+"""Two processes edit the same photo at once: every edit lands or is a conflict, none is lost.
+
+Each round both editors read the same version, meet at a barrier, then save: they collide
+every time, so with the version check exactly one of each pair lands and the other is
+refused. Without it both would land and the counts below would say so (a test that counted
+only "lost" edits would pass either way).
+"""
 
 from __future__ import annotations
 
 import multiprocessing
-import random
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +21,8 @@ from archive.services.edits import EditRequest, EditService
 from archive.services.photos import PhotoService
 from tests.factories import winslet_getty, write_photo
 
-EDITS = 25
+EDITS = 24
+FIRST = (None, "alice", "bob")  # who saves first in a round; None: both at once
 
 
 def editor(
@@ -28,14 +33,18 @@ def editor(
     out: multiprocessing.Queue,
     start: Any,
 ) -> None:
-    rng = random.Random(name)
     landed, conflicts = [], 0
     with Archive.open(folder, db_url) as archive:
         photos, edits = PhotoService(archive.sessions), EditService(archive.sessions)
         start.wait(timeout=60)  # both editors are at their desks before anyone types
         for i in range(EDITS):
             seen = photos.detail(photo_id)["version"]
-            time.sleep(rng.random() * 0.004)  # the editor types; the other one may save
+            start.wait(timeout=60)  # both read the same version: their saves collide
+            # Round kinds: both save at once (the catalogue's row version decides), or one
+            # saves after the other has landed (only the version the editor saw can tell).
+            first = FIRST[i % len(FIRST)]
+            if first is not None and first != name:
+                start.wait(timeout=60)  # the other editor's save has landed
             caption = f"{name} edit {i}"
             try:
                 edits.edit(
@@ -44,6 +53,9 @@ def editor(
                 landed.append(caption)
             except ConflictError:
                 conflicts += 1
+            if first is not None and first == name:
+                start.wait(timeout=60)
+            start.wait(timeout=60)  # both saves are over before the next round reads
     out.put((name, landed, conflicts))
 
 
@@ -73,13 +85,24 @@ def test_no_update_is_ever_lost(archive: Archive, tmp_path: Path, db_url: str | 
     landed = [c for _, caps, _ in results for c in caps]
     conflicts = sum(c for *_, c in results)
     assert len(landed) + conflicts == 2 * EDITS
+    # Every collision was noticed: one edit of each round landed, the other was refused.
+    assert conflicts == EDITS
+    for i in range(EDITS):
+        won = {f"alice edit {i}", f"bob edit {i}"} & set(landed)
+        assert len(won) == 1, i
+        if (first := FIRST[i % len(FIRST)]) is not None:
+            assert won == {f"{first} edit {i}"}, i  # the later save saw a stale version
     final = PhotoService(archive.sessions).detail(pid)
     # Every landed edit moved the version by one and is in the audit trail; nothing else did.
     assert final["version"] == start_version + len(landed)
     with archive.sessions() as s:
         audited = s.scalars(
-            select(AuditEvent.new).where(AuditEvent.entity_id == pid, AuditEvent.field == "caption")
+            select(AuditEvent.new)
+            .where(AuditEvent.entity_id == pid, AuditEvent.field == "caption")
+            .order_by(AuditEvent.id)
         ).all()
         assert s.scalar(select(func.count()).where(AuditEvent.field == "caption")) == len(landed)
     assert sorted(audited) == sorted(landed)
+    # The photo shows the last edit that landed, in the order the audit trail recorded them.
+    assert [int(c.rsplit(" ", 1)[1]) for c in audited] == list(range(EDITS))
     assert final["caption"] == audited[-1]
