@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from archive.db.models import Agency, CheckResult, Event, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import NotFoundError
 from archive.records import PhotoPage, PhotoSummary
-from archive.services.licences import licence_json
+from archive.services.licence_json import licence_json
 
 _LOAD = (
     selectinload(Photo.person_links).selectinload(PhotoPerson.person),
