@@ -1,7 +1,8 @@
 """Export benchmark: our export (original size, metadata embedded) vs exiftool writing the tags.
 
 Uses the same generated 12-megapixel agency JPEGs as bench/import_bench.py (cached under
-bench/out/). Imports them by reference into a scratch archive, then measures in the same run:
+bench/out/). Imports them by reference (with thumbnails) into a scratch archive, then
+measures in the same run:
   ours:     `ExportService.export` of every photo at original size (check, embed XMP/IIM/EXIF,
             write files, manifest, captions.csv, credits.txt; contact sheets off)
   cli:      `creditdesk export IDS --to DIR --contact-sheet none` end to end: process start to
@@ -36,7 +37,7 @@ from archive.importer.session import ImportOptions, ImportSession  # noqa: E402
 from archive.services.exports import ExportRequest, ExportService  # noqa: E402
 from archive.services.photos import PhotoService  # noqa: E402
 from bench import exiftool_pool  # noqa: E402
-from bench.import_bench import cli_command, generate  # noqa: E402
+from bench.import_bench import cli_command, corpus_dir, generate  # noqa: E402
 
 
 def exiftool_args(detail: dict, path: Path) -> list[str]:
@@ -84,12 +85,13 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=100)
     ap.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "import")
     args = ap.parse_args()
-    files = generate(args.cache / f"n{args.files}", args.files)
+    files = generate(corpus_dir(args.cache, args.files), args.files)
     n = len(files)
     with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
         work = Path(tmp)
         archive = Archive.open(work / "archive")
-        session = ImportSession(archive, files, ImportOptions(reference=True, thumbnails=False))
+        # With thumbnails, as after a real import: the contact sheets embed them.
+        session = ImportSession(archive, files, ImportOptions(reference=True))
         for _ in session.run():
             pass
         ids = sorted(session.report.photo_ids)
