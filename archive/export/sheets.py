@@ -16,9 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fpdf import FPDF
-from PIL import Image
-
 from archive.export.fonts import INSTALL_HINT, find_unicode_font, latin1_text
 
 
@@ -116,6 +113,9 @@ _LINE = 3.6
 
 class _Sheet:
     def __init__(self, title: str, font_path: str | os.PathLike[str] | None) -> None:
+        # fpdf2 costs a third of a second to import: only a bundle with a PDF sheet pays it.
+        from fpdf import FPDF
+
         self.pdf = FPDF(orientation="P", unit="mm", format="A4")
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
@@ -197,6 +197,8 @@ class _Sheet:
         pdf.set_x(x)
 
     def _thumbnail(self, jpeg: bytes | None, x: float, y: float, w: float, h: float) -> None:
+        from PIL import Image
+
         pdf = self.pdf
         if jpeg:
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from archive.importer.bulk_insert import insert_new
 from archive.importer.photo_row import NewPhoto, plan_photo
 from archive.importer.stages import Catalogued
 from archive.services.entities import EntityResolver
+from archive.users import current_user
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,6 @@ class Persisted:
     duplicate: bool
     managed: bool
     format: str
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 class Persister:

@@ -14,10 +14,10 @@ from archive.compliance.facts import Finding, ProfileFacts
 from archive.credits import AgencyRegistry
 from archive.db.models import AuditEvent, Override, Photo
 from archive.errors import NotFoundError, UsageError
-from archive.importer.persist import current_user
 from archive.services.live_check import check_in_session
 from archive.services.live_check import record as record_results
 from archive.services.profiles import ProfileService
+from archive.users import current_user
 
 CHUNK = 500
 

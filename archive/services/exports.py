@@ -25,11 +25,11 @@ from archive.export.manifest import captions_csv, credits_txt, manifest_json
 from archive.export.names import DEFAULT_NAME_TEMPLATE, NameAllocator
 from archive.export.sheets import SheetItem, html_sheet, pdf_sheet
 from archive.handle import Archive
-from archive.importer.persist import current_user
 from archive.maintenance.files import fsync_tree
 from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.export_files import caption_context, export_many, parse_size
 from archive.services.photos import PhotoService
+from archive.users import current_user
 
 SIDE_FILES = (
     "manifest.json",

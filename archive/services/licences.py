@@ -21,10 +21,10 @@ from archive.compliance.facts import LICENCE_KINDS
 from archive.db.models import AuditEvent, Licence, Photo
 from archive.errors import NotFoundError, UsageError
 from archive.importer.licensing import licence_from_restrictions
-from archive.importer.persist import current_user
 from archive.services.edits import check_version, conflicts_reported
 from archive.services.licence_json import licence_json
 from archive.services.profiles import parse_when, territory, uses
+from archive.users import current_user
 
 RELEASES = ("none", "not-applicable", "unlimited", "limited")
 AUDIT_PREFIX = "licence."  # AuditEvent.field of a licence change: "licence.kind"…
