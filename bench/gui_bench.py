@@ -88,7 +88,7 @@ def ensure_thumbnails(folder: Path) -> None:
         path.write_bytes(buf.getvalue())
         samples.append(path)
     with sqlite3.connect(folder / "catalog.sqlite") as db:
-        shas = [r[0] for r in db.execute("SELECT sha256 FROM photos")]
+        shas = [r[0] for r in db.execute("SELECT sha256 FROM photo")]
     for i, sha in enumerate(shas):
         dest = folder / "thumbnails" / sha[:2] / f"{sha}.jpg"
         dest.parent.mkdir(exist_ok=True)
