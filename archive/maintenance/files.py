@@ -104,14 +104,15 @@ def _fsync(path: Path) -> None:
 
 
 def fsync_paths(files: Iterable[Path]) -> None:
-    """Flush these files and the folders that hold them (their names) to disk.
+    """Flush these files and the folders that hold them, and those folders' own folders.
 
     Only what was written is flushed: os.sync() flushes every file system of the machine —
     on a shared or busy one, everybody's dirty pages — and waited on them (0.6 s of an
     import of 100 pictures here). A few threads keep the disk's queue full; fsync waits on
     the disk, not the GIL. A file that cannot be flushed fails the caller like a write."""
     files = list(files)
-    folders = {p.parent for p in files}
+    # …and the folders above them: a copy's folder may itself be new (originals/ab/).
+    folders = {p.parent for p in files} | {p.parent.parent for p in files}
     if len(files) <= 2:
         for f in files:
             _fsync(f)
