@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/import_bench.py --files $${FILES:-200}
 	$(BIN)/python bench/export_bench.py --files $${FILES:-200}
 	$(BIN)/python bench/search_bench.py --rows $${ROWS:-100000}
+	$(BIN)/python bench/cli_bench.py --photos $${PHOTOS:-10000}
 
 # PNGs of the desktop app for the README (offscreen), from the bundled sample event.
 screenshots: install

@@ -17,12 +17,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db.engine import make_engine, make_session_factory
-from archive.db.licence_tags import install as install_licence_tags
+from archive.db.hooks import install as install_hooks
 from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
 from archive.maintenance import safety
-from archive.search.sync import install as install_search_sync
-from archive.services.live_check import install as install_live_check
 
 if TYPE_CHECKING:
     from archive.credits import AgencyRegistry
@@ -143,8 +141,7 @@ class Archive:
             ) from exc
         sessions = make_session_factory(engine)
         # Every commit through these sessions keeps the search index in step (same transaction).
-        install_search_sync(sessions)
-        install_licence_tags(sessions)
-        # …and checks what it imports or edits against the default profile (live badges).
-        install_live_check(sessions, _registry_of(root))
+        # …its licence tags, and checks what it imports or edits against the default profile
+        # (live badges). Proxies: the modules load on the first write (archive/db/hooks.py).
+        install_hooks(sessions, _registry_of(root))
         return cls(root, url, engine, sessions, messages, read_only)

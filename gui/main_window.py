@@ -31,7 +31,7 @@ from gui.menus import build_actions
 from gui.models.photo_grid import PhotoGridModel
 from gui.panels.inspector import Inspector
 from gui.panels.sidebar import Sidebar
-from gui.panels.sidebar_data import gather
+from gui.panels.sidebar_data import SidebarData, gather
 from gui.services import Services
 from gui.settings import SavedSearch, load_saved_searches, store_saved_searches
 from gui.thumbnails import ThumbnailLoader
@@ -226,7 +226,10 @@ class MainWindow(QMainWindow, WindowDialogs):
             self._stack.setCurrentWidget(self.grid)
         self._restore_selection()
         self._follow_result()
-        self._sidebar_timer.start()
+        # At once, not after the edit debounce: the counts are part of the search's answer
+        # (issue 16: search → grid and sidebar repainted).
+        self._sidebar_timer.stop()
+        self._refresh_sidebar()
         if not self._names_loaded:
             self._names_loaded = True
             self._names_timer.start()
@@ -243,7 +246,12 @@ class MainWindow(QMainWindow, WindowDialogs):
 
     def _refresh_sidebar(self) -> None:
         search, query = self.services.search, self._model.query
-        self.reader.submit(lambda: gather(search, query), self.sidebar.set_data, self._ignore)
+
+        def apply(data: SidebarData) -> None:
+            if query == self._model.query:  # else a later search's counts are on their way
+                self.sidebar.set_data(data)
+
+        self.reader.submit(lambda: gather(search, query), apply, self._ignore)
 
     def _load_names(self) -> None:
         svc = self.services

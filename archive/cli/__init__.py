@@ -11,10 +11,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive.errors import ArchiveError, ConflictError, NotFoundError, UsageError
-from archive.handle import Archive
+
+if TYPE_CHECKING:  # the catalogue stack loads when a command opens the archive, not before
+    from archive.handle import Archive
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_CONFLICT = 0, 1, 2, 3, 4
 # What a shell reports for a writer killed by SIGPIPE (128 + 13): `list | head` closing early.
@@ -24,6 +26,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def open_archive(args: argparse.Namespace) -> Archive:
+    from archive.handle import Archive
+
     def tell(msg: str) -> None:
         print(msg, file=sys.stderr)
 

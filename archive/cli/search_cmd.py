@@ -7,8 +7,6 @@ import sys
 from typing import Any
 
 from archive.cli import EXIT_OK, EXIT_USAGE, open_archive, print_json
-from archive.search import QueryError, SearchService, reindex
-from archive.services.photos import PhotoService
 
 
 def register(sub: Any) -> None:
@@ -30,6 +28,10 @@ def register(sub: Any) -> None:
 
 
 def search(args: argparse.Namespace) -> int:
+    # Imported here: building the parser for any command must not load the search stack.
+    from archive.search import QueryError, SearchService
+    from archive.services.photos import PhotoService
+
     query = " ".join(args.query)
     with open_archive(args) as archive:
         try:
@@ -78,6 +80,8 @@ def search(args: argparse.Namespace) -> int:
 
 
 def run_reindex(args: argparse.Namespace) -> int:
+    from archive.search import reindex
+
     with open_archive(args) as archive:
         count = reindex(archive)
     print(f"reindexed {count} photos")

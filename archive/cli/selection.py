@@ -6,11 +6,13 @@ IDS is typed the way people type it: `3 4`, `3 7 12`, `3-7`, `1,2,7-9`, or a mix
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive.errors import UsageError
-from archive.handle import Archive
 from archive.services.selection import parse_ids
+
+if TYPE_CHECKING:
+    from archive.handle import Archive
 
 
 def add_selection(parser: Any) -> None:

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from archive.cli import EXIT_OK, open_archive, print_json
-from archive.services.photos import PhotoService
 
 
 def register(sub: Any) -> None:
@@ -22,6 +21,8 @@ def register(sub: Any) -> None:
 
 
 def show(args: argparse.Namespace) -> int:
+    from archive.services.photos import PhotoService  # loaded by the command that uses it
+
     with open_archive(args) as archive:
         detail = PhotoService(archive.sessions).detail(args.id)
     if args.json:
@@ -45,6 +46,8 @@ def show(args: argparse.Namespace) -> int:
 
 
 def list_photos(args: argparse.Namespace) -> int:
+    from archive.services.photos import PhotoService
+
     with open_archive(args) as archive:
         page = PhotoService(archive.sessions).list_summaries(args.offset, args.limit)
     if args.json:

@@ -16,10 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fpdf import FPDF
-from fpdf.enums import WrapMode
-from PIL import Image
-
 from archive.export.fonts import INSTALL_HINT, find_unicode_font, latin1_text
 
 
@@ -157,6 +153,9 @@ class _Sheet:
     def __init__(
         self, title: str, font_path: str | os.PathLike[str] | None, subtitle: str = ""
     ) -> None:
+        # fpdf2 costs a third of a second to import: only a bundle with a PDF sheet pays it.
+        from fpdf import FPDF
+
         self.pdf = FPDF(orientation="P", unit="mm", format="A4")
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
@@ -185,6 +184,7 @@ class _Sheet:
                 self.bold = "B"
             self.text = str
             self.note = ""
+        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
         self.cell_w = (self.pdf.epw - _GAP * (_COLS - 1)) / _COLS
         self.cell_h = (self.pdf.eph - _HEADER - _GAP * (_ROWS - 1)) / _ROWS
 
@@ -212,7 +212,7 @@ class _Sheet:
         self._thumbnail(item.thumbnail_jpeg, x + 2, y + 2, w - 4, _THUMB_H)
         pdf.set_xy(x + 2, y + _THUMB_H + 4)
         # The whole name, broken anywhere (names have no spaces): a tile must match its file.
-        self._lines(item.file_name, w - 4, 3, bold=True, wrap=WrapMode.CHAR)
+        self._lines(item.file_name, w - 4, 3, bold=True, by_char=True)
         if heading := _heading(item):
             self._lines(heading, w - 4, 1)
         self._lines(item.presentation_credit, w - 4, 2, bold=True)
@@ -239,15 +239,12 @@ class _Sheet:
         width: float,
         max_lines: int,
         bold: bool = False,
-        wrap: WrapMode = WrapMode.WORD,
+        by_char: bool = False,
     ) -> None:
         pdf = self.pdf
         x = pdf.get_x()
         pdf.set_font(self.family, self.bold if bold else "", 7)
-        lines = pdf.multi_cell(
-            width, _LINE, self.text(text), dry_run=True, output="LINES", wrapmode=wrap
-        )
-        assert isinstance(lines, list)
+        lines = self._wrap(self.text(text), width, max_lines, by_char)
         if len(lines) > max_lines:
             lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + self.text(" …")]
         for line in lines:
@@ -255,7 +252,67 @@ class _Sheet:
             pdf.cell(width, _LINE, line, new_x="LEFT", new_y="NEXT")
         pdf.set_x(x)
 
+    def _wrap(self, text: str, width: float, max_lines: int, by_char: bool = False) -> list[str]:
+        """Greedy word wrap as multi_cell does it (at spaces; a word wider than the cell
+        broken by characters), measuring each distinct word once per font: fpdf2's own
+        line breaker sums glyph widths character by character and took ~80 % of a
+        100-photo PDF sheet. Stops at max_lines + 1 lines (enough to know it overflows).
+        *by_char*: break anywhere, as multi_cell's WrapMode.CHAR (file names, whole)."""
+        pdf = self.pdf
+        cache = self._widths.setdefault((pdf.font_family, pdf.font_style, pdf.font_size_pt), {})
+
+        def w(s: str) -> float:
+            found = cache.get(s)
+            if found is None:
+                found = cache[s] = pdf.get_string_width(s)
+            return found
+
+        avail = width - 2 * pdf.c_margin
+        if by_char:
+            return self._wrap_chars(text, avail, max_lines, w)
+        space = w(" ")
+        lines: list[str] = []
+        for para in text.split("\n"):
+            current, current_w = "", 0.0
+            for word in para.split():
+                ww = w(word)
+                if current and current_w + space + ww <= avail:
+                    current, current_w = f"{current} {word}", current_w + space + ww
+                    continue
+                if current:
+                    lines.append(current)
+                while ww > avail and len(word) > 1:
+                    cut = len(word) - 1
+                    while cut > 1 and w(word[:cut]) > avail:
+                        cut -= 1
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    ww = w(word)
+                current, current_w = word, ww
+            lines.append(current)
+            if len(lines) > max_lines:
+                break
+        return lines
+
+    @staticmethod
+    def _wrap_chars(
+        text: str, avail: float, max_lines: int, w: Callable[[str], float]
+    ) -> list[str]:
+        lines: list[str] = []
+        current = ""
+        for ch in text:
+            if current and w(current + ch) > avail:
+                lines.append(current)
+                current = ""
+                if len(lines) > max_lines:
+                    return lines
+            current += ch
+        lines.append(current)
+        return lines
+
     def _thumbnail(self, jpeg: bytes | None, x: float, y: float, w: float, h: float) -> None:
+        from PIL import Image
+
         pdf = self.pdf
         if jpeg:
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import random
 import time
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from archive.importer.races import RETRIES, is_race
 from archive.importer.stages import Catalogued
 from archive.services.entities import EntityResolver
 from archive.text import clean
+from archive.users import current_user
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,6 @@ class Persisted:
     duplicate: bool
     managed: bool
     format: str
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 class Persister:

@@ -10,7 +10,6 @@ always gets the same photo ids.
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
 import time
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from archive.importer.stages import (
     catalogue_files,
     store_file,
 )
+from archive.maintenance.files import fsync_paths
 from archive.progress import FailedFile, ImportProgress
 
 if TYPE_CHECKING:
@@ -205,8 +205,12 @@ class Pipeline:
         if not self.store_buffer:
             return
         buffer, self.store_buffer = self.store_buffer, []
-        if any(result.stored_path for _, result in buffer):
-            os.sync()  # the copies are durable before any row points at them
+        copies = [
+            Path(self.archive_dir, result.stored_path)
+            for _, result in buffer
+            if result.stored_path and self.archive_dir is not None
+        ]
+        fsync_paths(copies)  # the copies are durable before any row points at them
         self.persister.mark_stored(
             [(item.photo_id, result.stored_path, result.dhash) for item, result in buffer]
         )

@@ -24,7 +24,6 @@ from archive.importer.pipeline import Counters, Pipeline, read_groups
 from archive.importer.scanner import scan
 from archive.importer.stages import init_worker
 from archive.maintenance.files import temp_owner_alive
-from archive.metadata.reader import init_worker as init_reader
 from archive.parallel import mp_context
 from archive.progress import FailedFile, ImportProgress, ImportReport
 from archive.provenance.read import trust_anchors
@@ -87,8 +86,9 @@ class ImportSession:
             return
 
         jobs = self.options.jobs or os.cpu_count() or 1
-        # Loaded once here so forked workers inherit it instead of each importing it.
-        init_reader()
+        # The readers (exiv2, Pillow, pillow-heif) load in the workers (init_worker), not here:
+        # the parent only plans and writes rows, and each worker's import overlaps
+        # the parent's own start (scan, agency pack, catalogue) instead of preceding it.
         archive_dir = None if self.options.reference else str(self.archive.folder)
         # The archive's own agency pack (if any) extends the bundled rules; a malformed
         # one stops the import here, before anything is read.

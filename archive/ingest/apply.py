@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.captions import CodeReplacements, TemplateError, render
 from archive.db.models import Photo
 from archive.errors import UsageError
-from archive.importer.persist import current_user
 from archive.ingest.presets import Preset
 from archive.services.context import caption_context
 from archive.services.edits import (
@@ -28,6 +27,7 @@ from archive.services.edits import (
     conflicts_reported,
 )
 from archive.services.photo_editor import PhotoEditor
+from archive.users import current_user
 
 # Preset field → how to read the photo's current value (for "fill only if empty").
 _CURRENT = {"credit": "credit_line"}

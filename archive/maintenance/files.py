@@ -95,13 +95,39 @@ def place(src: Path, dest: Path, link: bool) -> str:
         raise
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_paths(files: Iterable[Path]) -> None:
+    """Flush these files and the folders that hold them, and those folders' own folders.
+
+    Only what was written is flushed: os.sync() flushes every file system of the machine —
+    on a shared or busy one, everybody's dirty pages — and waited on them (0.6 s of an
+    import of 100 pictures here). A few threads keep the disk's queue full; fsync waits on
+    the disk, not the GIL. A file that cannot be flushed fails the caller like a write."""
+    files = list(files)
+    # …and the folders above them: a copy's folder may itself be new (originals/ab/).
+    folders = {p.parent for p in files} | {p.parent.parent for p in files}
+    if len(files) <= 2:
+        for f in files:
+            _fsync(f)
+    else:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(_fsync, files))
+    for d in folders:
+        with contextlib.suppress(OSError):  # some file systems refuse to fsync a folder
+            _fsync(d)
+
+
 def fsync_tree(folder: Path) -> None:
     """Flush a freshly built tree (files and directories) before it is renamed into place."""
-    os.sync()
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    fsync_paths(files)
     for d in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
         with contextlib.suppress(OSError):
-            fd = os.open(d, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _fsync(d)

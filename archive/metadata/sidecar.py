@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive.metadata import fields as F
 from archive.metadata.merge import same_text
 from archive.metadata.values import clean_list, clean_text, parse_xmp_datetime, short_repr
-from archive.metadata.xmp import XmpResult, parse_xmp
+
+if TYPE_CHECKING:  # xmp loads exiv2: only the merge (in the import workers) needs it
+    from archive.metadata.xmp import XmpResult
 
 SIDECAR_SUFFIXES = (".xmp", ".XMP", ".Xmp")
 # A sidecar is a few kilobytes; anything this large is not one.
@@ -84,6 +86,8 @@ def merge_sidecar(
     values: dict[str, Any], sidecar: Sidecar, warn: list[str]
 ) -> tuple[dict[str, Any], dict[str, Any], Any]:
     """(merged field values, the sidecar's raw evidence, its capture time or None)."""
+    from archive.metadata.xmp import parse_xmp
+
     side = parse_xmp(sidecar.data)
     name = Path(sidecar.path).name
     warn.extend(f"sidecar {name}: {w}" for w in side.warnings)

@@ -15,10 +15,10 @@ from archive.credits import AgencyRegistry
 from archive.db.models import AuditEvent, Override, Photo
 from archive.errors import NotFoundError, UsageError
 from archive.export.rights import ExportRights, rights_json
-from archive.importer.persist import current_user
 from archive.services.live_check import check_in_session
 from archive.services.live_check import record as record_results
 from archive.services.profiles import ProfileService
+from archive.users import current_user
 
 CHUNK = 500
 

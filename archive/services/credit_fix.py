@@ -20,10 +20,10 @@ from archive.compliance.rules.credit import reading
 from archive.credits import AgencyRegistry, load_registry
 from archive.credits.evidence import CreditReading
 from archive.errors import UsageError
-from archive.importer.persist import current_user
 from archive.services.edits import EditRequest, EditResult, check_version, conflicts_reported
 from archive.services.facts import gather, load_photos
 from archive.services.photo_editor import PhotoEditor
+from archive.users import current_user
 
 
 @dataclass

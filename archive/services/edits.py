@@ -21,9 +21,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from archive.captions import CodeReplacements
 from archive.db.models import AuditEvent, Photo, PhotoKeyword, PhotoPerson
 from archive.errors import ConflictError, NotFoundError, UsageError
-from archive.importer.persist import current_user
 from archive.services.field_edits import IPTC_TEXT_FIELDS
 from archive.services.photo_editor import TEXT_FIELDS, PhotoEditor
+from archive.users import current_user
 
 
 @dataclass(frozen=True)

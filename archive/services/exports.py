@@ -27,11 +27,11 @@ from archive.export.rights import detail_rights
 from archive.export.sheet_items import sheet_item, sheet_title, taken_order
 from archive.export.sheets import SheetItem, html_sheet, pdf_sheet
 from archive.handle import Archive
-from archive.importer.persist import current_user
 from archive.maintenance.files import fsync_tree
 from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.export_files import caption_context, export_many, parse_size
 from archive.services.photos import PhotoService
+from archive.users import current_user
 
 SIDE_FILES = (
     "manifest.json",

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db.models import AuditEvent, Photo
 from archive.errors import NotFoundError, UsageError
-from archive.importer.persist import current_user
 from archive.services.edits import EditResult
 from archive.services.field_edits import IPTC_TEXT_FIELDS, set_date_created
 from archive.services.licences import AUDIT_PREFIX, restore_licence
 from archive.services.photo_editor import PhotoEditor
+from archive.users import current_user
 
 REVERTIBLE_TEXT = frozenset(
     {

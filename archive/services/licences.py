@@ -21,9 +21,10 @@ from archive.compliance.facts import LICENCE_KINDS
 from archive.db.models import AuditEvent, Licence, Photo
 from archive.errors import NotFoundError, UsageError
 from archive.importer.licensing import licence_from_restrictions
-from archive.importer.persist import current_user
 from archive.services.edits import check_version, conflicts_reported
+from archive.services.licence_json import licence_json
 from archive.services.profiles import parse_when, territory, uses
+from archive.users import current_user
 
 RELEASES = ("none", "not-applicable", "unlimited", "limited")
 AUDIT_PREFIX = "licence."  # AuditEvent.field of a licence change: "licence.kind"…
@@ -62,30 +63,6 @@ class LicenceChange:
     notes: str | None = None
     add_restrictions: tuple[str, ...] = ()  # free text, parsed like agency instructions
     clear_restrictions: bool = False
-
-
-def licence_json(lic: Licence | None) -> dict[str, Any] | None:
-    if lic is None:
-        return None
-
-    def iso(v: datetime | None) -> str | None:
-        return v.replace(tzinfo=UTC).isoformat() if v else None
-
-    return {
-        "id": lic.id,
-        "kind": lic.kind,
-        "uses": list(lic.uses or []),
-        "excluded_territories": list(lic.excluded_territories or []),
-        "valid_from": iso(lic.valid_from),
-        "valid_until": iso(lic.valid_until),
-        "time_limit_days": lic.time_limit_days,
-        "model_release": lic.model_release,
-        "property_release": lic.property_release,
-        "reference": lic.reference,
-        "notes": lic.notes,
-        "restrictions": list(lic.restrictions or []),
-        "shared": lic.shared,
-    }
 
 
 class LicenceService:

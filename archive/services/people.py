@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from archive.db.base import utcnow
 from archive.db.models import AuditEvent, Person, PersonAlias, Photo, PhotoPerson
 from archive.errors import NotFoundError, UsageError
-from archive.importer.persist import current_user
 from archive.services.entities import EntityResolver
 from archive.text import fold
+from archive.users import current_user
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from archive.errors import NotFoundError
 from archive.provenance.summary import provenance_json
 from archive.provenance.vocab import badges
 from archive.records import PhotoPage, PhotoSummary
-from archive.services.licences import licence_json
+from archive.services.licence_json import licence_json
 
 _LOAD = (
     selectinload(Photo.person_links).selectinload(PhotoPerson.person),

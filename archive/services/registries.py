@@ -14,10 +14,10 @@ from archive.credits import load_registry
 from archive.db.base import utcnow
 from archive.db.models import Agency, AuditEvent, Event, Photo, Photographer
 from archive.errors import NotFoundError, UsageError
-from archive.importer.persist import current_user
 from archive.search.sync import mark_dirty
 from archive.services.live_check import mark_for_check
 from archive.text import fold
+from archive.users import current_user
 
 EVENT_FIELDS = ("start_date", "end_date", "venue", "city", "country")
 

@@ -179,3 +179,22 @@ def test_sidebar_lists_attention_and_facets_and_filters_the_grid(
     window.add_saved_search("Kate", 'person:"Kate Winslet"')
     assert sidebar.entries("Saved searches") == [("Kate", 'person:"Kate Winslet"')]
     assert [s.name for s in load_saved_searches(settings)] == ["Kate"]
+
+
+def test_sidebar_counts_follow_the_last_search(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    # The counts come with each finished search (issue 16), and a slower earlier search's
+    # counts never replace the later one's.
+    fill(archive)
+    window = make_window()
+    sidebar = window.sidebar
+    qtbot.waitUntil(lambda: len(sidebar.entries("People")) == 2)
+    for text in ('person:"Kate Winslet"', 'person:"Olivia Colman"'):
+        window.search_bar.edit.setText(text)
+        window.search_bar.submit()
+    wait_searched(qtbot, window)
+    qtbot.waitUntil(lambda: [n for n, _ in sidebar.entries("People")] == ["Olivia Colman"])
+    qtbot.waitUntil(lambda: not window.reader.busy)
+    assert [n for n, _ in sidebar.entries("People")] == ["Olivia Colman"]
+    assert window.model.rowCount() == 2
