@@ -80,7 +80,7 @@ class SearchService:
         with self.sessions() as s:
             run = _run(s, parsed)
             total = run.count()
-            ids = run.page(total, limit, offset) if total and limit != 0 else ()
+            ids = run.page(total, limit, offset) if total > offset and limit != 0 else ()
             found = run.facets() if facets else None
         return SearchResult(total, ids, found, run.sort)
 
@@ -93,9 +93,10 @@ class SearchService:
         parsed = parse_query(query)
         with self.sessions() as s:
             run = _run(s, parsed)
-            upto = run.count_upto(ESTIMATE_CAP)
-            exact = upto <= ESTIMATE_CAP
-            ids = run.page(upto, limit, offset) if upto and limit else ()
+            upto, exact = run.count_upto(ESTIMATE_CAP)
+            # A page past the last match is empty: no need to look (deep pages).
+            past = exact and offset >= upto
+            ids = run.page(upto, limit, offset) if upto and limit and not past else ()
         return SearchResult(upto if exact else ESTIMATE_CAP, ids, None, run.sort, exact)
 
     def count(self, query: str) -> int:
@@ -179,15 +180,16 @@ class _Run:
             stmt = select(func.count(Photo.id)).where(self.visitor.to_sql(self.c))
         return int(self.s.scalar(stmt) or 0)
 
-    def count_upto(self, cap: int) -> int:
-        """The count, or cap + 1 when there are more: a LIMITed scan, cheap either way."""
+    def count_upto(self, cap: int) -> tuple[int, bool]:
+        """(the count, True), or (cap + 1, False) when there are more: a LIMITed scan,
+        cheap either way."""
         if self.c.fts is None and self.c.sql is None:
-            return int(self.s.scalar(select(func.count(Photo.id))) or 0)
+            return int(self.s.scalar(select(func.count(Photo.id))) or 0), True
         capped = self.matching_ids().limit(cap + 1).subquery()
         found = int(self.s.scalar(select(func.count()).select_from(capped)) or 0)
         if found <= WALK_INDEX_ABOVE and self._fts_only():
             self._few = [int(i) for i in self.s.scalars(self.matching_ids()).all()]
-        return found
+        return found, found <= cap
 
     def _ranked(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
         """bm25 over the newest RANK_WINDOW matches (by rowid: import order), best first;
