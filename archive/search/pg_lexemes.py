@@ -13,8 +13,11 @@ a page), so the total of a popular word read most of the table: 0.5-1 s at 1M ph
 (the writer's chunks, an ON DELETE CASCADE from a Core ``DELETE FROM photo``) adjusts
 it in the same transaction; counters are upserted in word order, so concurrent writers
 lock them in the same order. A query that is one plain word (``london``, ``getty``,
-``kate sort:relevance``, a field word given whole) takes its exact total from there:
-after, 0.1 ms. Prefixes, phrases and combinations still count the matches (exactly).
+``kate sort:relevance``) takes its exact total from there: after, 0.1 ms. So does a
+prefix that stands for one lexeme only (``winsl*``, and most field words, which match
+word starts: ``event:bafta`` is ``.e.bafta`` and nothing else): the table is in byte
+order, so the words a prefix stands for are an index range. Prefixes standing for
+several words, phrases and combinations still count the matches (exactly).
 A rebuild fills the table once from the finished index (``fill``) and only then creates
 the triggers, so the bulk load does not pay per chunk.
 """
@@ -43,17 +46,30 @@ def fill(conn: Connection) -> None:
         conn.execute(text(stmt))
 
 
-def single_word(expr: Fts | None) -> str | None:
-    """The one lexeme *expr* is, when it is one plain word (no prefix, no phrase, one
-    column or every free column); else None."""
-    if not isinstance(expr, Match) or len(expr.toks) != 1 or expr.toks[0].prefix:
+def single_word(expr: Fts | None) -> tuple[str, bool] | None:
+    """(lexeme, is a prefix) when *expr* is one word, whole or a prefix, in one column
+    or every free column (no phrase, no boolean); else None."""
+    if not isinstance(expr, Match) or len(expr.toks) != 1:
         return None
-    word = expr.toks[0].text
+    tok = expr.toks[0]
     if expr.columns == FREE:
-        return word
-    return lexeme(expr.columns[0], word) if len(expr.columns) == 1 else None
+        return tok.text, tok.prefix
+    return (lexeme(expr.columns[0], tok.text), tok.prefix) if len(expr.columns) == 1 else None
 
 
-def count(session: Session, word: str) -> int:
-    n = session.scalar(text(f"SELECT n FROM {TABLE} WHERE word = :w"), {"w": word})
-    return int(n or 0)
+def count(session: Session, word: tuple[str, bool]) -> int | None:
+    """The exact number of index rows holding the word; for a prefix, only when it
+    stands for one lexeme (``winsl*`` → winslet, ``event:bafta`` → .e.bafta) or none —
+    None when it stands for several (a photo may hold more than one of them)."""
+    text_, prefix = word
+    if not prefix:
+        n = session.scalar(text(f"SELECT n FROM {TABLE} WHERE word = :w"), {"w": text_})
+        return int(n or 0)
+    # Lexemes are [a-z0-9.] only, all below "~": [p, p~) is every word starting with p.
+    rows = session.execute(
+        text(f"SELECT n FROM {TABLE} WHERE word >= :p AND word < :end AND n > 0 LIMIT 2"),
+        {"p": text_, "end": text_ + "~"},
+    ).all()
+    if len(rows) > 1:
+        return None
+    return int(rows[0][0]) if rows else 0

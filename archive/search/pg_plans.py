@@ -80,6 +80,8 @@ class PgRun:
             getattr(t, "name", None) == "photo" for t in find_tables(self.where, check_columns=True)
         )
         self._rows: int | None = None
+        self._kept_asked = False
+        self._kept_total: int | None = None
         session.execute(text("SET LOCAL work_mem = '64MB'"))
 
     def _from(self, stmt: Select[Any]) -> Select[Any]:
@@ -95,22 +97,27 @@ class PgRun:
             self._rows = int(self.s.scalar(select(func.count()).select_from(schema.pg_table)) or 0)
         return self._rows
 
-    def _word(self) -> str | None:
-        """The lexeme whose kept count is this query's exact total (pg_lexemes.py)."""
-        return pg_lexemes.single_word(self.c.fts) if self.c.sql is None else None
+    def _kept(self) -> int | None:
+        """The exact total from the kept word counts (pg_lexemes.py), when the query is
+        one word they can answer; else None (asked once per run)."""
+        if not self._kept_asked:
+            self._kept_asked = True
+            word = pg_lexemes.single_word(self.c.fts) if self.c.sql is None else None
+            self._kept_total = None if word is None else pg_lexemes.count(self.s, word)
+        return self._kept_total
 
     def count(self) -> int:
         if self.where is None:
             return self.rows()
-        word = self._word()
-        if word is not None:
-            return pg_lexemes.count(self.s, word)
+        kept = self._kept()
+        if kept is not None:
+            return kept
         return int(self.s.scalar(self._from(select(func.count()))) or 0)
 
     def count_upto(self, cap: int = ESTIMATE_CAP) -> tuple[int, bool]:
         """(the count, True), or (cap + 1, False) when there are more: cheap either way
         (exact beyond cap too when a kept count gives it)."""
-        if self.where is None or self._word() is not None:
+        if self.where is None or self._kept() is not None:
             return self.count(), True
         capped = self._from(select(literal(1))).limit(cap + 1).subquery()
         found = int(self.s.scalar(select(func.count()).select_from(capped)) or 0)

@@ -90,7 +90,8 @@ PG_DDL = (
     # transaction (kind: e event, a agency, b photographer, p person, y year, n total).
     f"CREATE TABLE IF NOT EXISTS {COUNTS} (kind CHAR(1) NOT NULL, key INTEGER NOT NULL, "
     "n BIGINT NOT NULL, PRIMARY KEY (kind, key))",
-    f"CREATE TABLE IF NOT EXISTS {LEXEMES} (word TEXT PRIMARY KEY, n BIGINT NOT NULL)",
+    # Byte order (COLLATE "C"), as tsquery prefixes match: a prefix is an index range.
+    f'CREATE TABLE IF NOT EXISTS {LEXEMES} (word TEXT COLLATE "C" PRIMARY KEY, n BIGINT NOT NULL)',
     f"CREATE TABLE IF NOT EXISTS {LAYOUT_TABLE} (version INTEGER NOT NULL)",
 )
 # The indexes of photo_fts, apart: a rebuild fills the table first and builds them

@@ -116,6 +116,10 @@ CASES: list[tuple[str, Pred]] = [
         both(either(word("kate"), word("olivia")), either(word("london"), word("cannes"))),
     ),
     ("nosuchword", lambda r: False),
+    ("zzq*", lambda r: False),
+    ("person:zzq", lambda r: False),
+    ("country:gb", field("country", "gb")),  # two lexemes (gb, gbr) in the same photos
+    ("city:lodz OR kate", either(field("city", "lodz"), word("kate"))),
 ]
 SORTS = ["", "sort:taken ", "sort:imported ", "sort:-imported "]  # first: OR binds wider
 
