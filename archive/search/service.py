@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from archive.db import statistics
 from archive.db.models import Photo
 from archive.search import schema
 from archive.search.compile import Compiled, Visitor
@@ -116,7 +117,11 @@ class SearchService:
 def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the catalogue in one transaction; returns the count."""
     with archive.engine.begin() as conn:
-        return rebuild(conn, progress)
+        done = rebuild(conn, progress)
+    # A rebuilt index is a bulk change: statistics, and on PostgreSQL the visibility map
+    # of the brand-new table (else every count visits its heap), as after a bulk import.
+    statistics.refresh(archive.engine)
+    return done
 
 
 def _run(session: Session, query: Query) -> _Run | PgRun:

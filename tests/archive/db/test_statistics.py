@@ -54,3 +54,15 @@ def test_only_a_bulk_import_counts(
     monkeypatch.setattr(statistics, "SHARE", 0)  # as if the catalogue were huge
     assert not statistics.is_bulk(archive.engine, 1)
     assert statistics.is_bulk(archive.engine, statistics.BULK)
+
+
+def test_a_reindex_refreshes_the_statistics(archive: Archive, tmp_path: Path) -> None:
+    from archive.search import reindex
+
+    write_photo(tmp_path / "in" / "getty.jpg", winslet_getty(), seed=1)
+    run_import(archive, [tmp_path / "in"])
+    with archive.engine.begin() as conn:  # forget what the import gathered
+        if archive.engine.dialect.name == "sqlite":
+            conn.execute(text("DROP TABLE IF EXISTS sqlite_stat1"))
+    reindex(archive)
+    assert "photo_fts" in _analyzed(archive) or "photo" in _analyzed(archive)
