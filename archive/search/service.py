@@ -28,7 +28,7 @@ from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import FacetCount, Facets, Source, count_facets
 from archive.search.fields import Context, canonical_name
-from archive.search.fts import Fts, has_prefix, term_count
+from archive.search.fts import FNot, Fts, has_prefix, term_count
 from archive.search.index import rebuild
 from archive.search.nodes import Query
 from archive.search.parser import parse
@@ -174,7 +174,16 @@ class _Run:
             assert self.c.fts is not None
             idcol = schema.id_column(self.dialect)
             return select(idcol).where(schema.matches(self.dialect, self.c.fts))
-        return select(Photo.id).where(self.visitor.to_sql(self.c))
+        return select(Photo.id).where(self.visitor.to_sql(self.c, self._range_drives()))
+
+    def _range_drives(self) -> bool:
+        """A date range beside words: let the range's covering index drive, probing the
+        words' match list (``photo.id + 0 IN``), rather than look up every matching photo
+        by primary key to test its date. At 1M photos, ``kate taken:2022`` (100k word
+        matches, 8,419 in 2022): count 200 → 96 ms, ``sort:imported`` page 358 → 124 ms.
+        (A negation beside a range is already driven by the range: compile.py.)"""
+        fts = self.c.fts
+        return bool(self.visitor.ranges) and fts is not None and not isinstance(fts, FNot)
 
     def count(self) -> int:
         if self._fts_only():
@@ -186,7 +195,8 @@ class _Run:
                 return len(few)
             stmt = select(func.count()).select_from(self.matching_ids().subquery())
         else:
-            stmt = select(func.count(Photo.id)).where(self.visitor.to_sql(self.c))
+            where = self.visitor.to_sql(self.c, walk_index=self._range_drives())
+            stmt = select(func.count(Photo.id)).where(where)
         return int(self.s.scalar(stmt) or 0)
 
     def count_upto(self, cap: int) -> tuple[int, bool]:
