@@ -370,6 +370,9 @@ def index_is_current(arc: Archive) -> bool:
     with arc.engine.connect() as conn:
         if schema.layout(conn) != schema.LAYOUT:
             return False
+        pg = arc.engine.dialect.name == "postgresql"
+        if pg and conn.scalar(text("SELECT to_regclass(:t)"), {"t": schema.LEXEMES}) is None:
+            return False  # indexed before the kept word counts (0023): index again
         key = schema.id_column(arc.engine.dialect.name)
         indexed = conn.scalar(select(func.count()).select_from(key.table))
         return indexed == conn.scalar(text("SELECT count(*) FROM photo"))

@@ -53,9 +53,10 @@ IMPORT_REFRESH_MS = 600  # grid refreshes during an import: at most this often
 STALE_SUFFIX = " · previous search: the query above is not valid"
 
 
-def photo_count_text(total: int, folder: Path | str) -> str:
+def photo_count_text(total: int, folder: Path | str, exact: bool = True) -> str:
+    """*exact* False: *total* is a lower bound (the exact count is on its way)."""
     noun = "photo" if total == 1 else "photos"
-    return f"{total:,} {noun} in {folder}"
+    return f"{total:,} {noun} in {folder}" if exact else f"more than {total:,} {noun} in {folder}"
 
 
 def with_sort(query: str, sort: str) -> str:
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self._model.searchFailed.connect(self._search_failed)
         self._model.loadFailed.connect(self._show_error)
         self._model.idsReady.connect(self._ids_ready)
+        self._model.totalCounted.connect(self._show_count)
         self.grid.selectionModel().selectionChanged.connect(
             lambda *_: self._selection_timer.start()
         )
@@ -216,8 +218,7 @@ class MainWindow(QMainWindow, WindowDialogs):
     def _search_finished(self, query: str, total: int, ms: float) -> None:
         self.search_bar.clear_error()
         self.grid.set_stale(False)
-        text = photo_count_text(total, self.services.folder)
-        self._count_label.setText(text if not query else text.replace(" in ", " match · in ", 1))
+        self._show_count(query, total)
         self._timing_label.setText(f"{ms:.0f} ms")
         if total == 0:
             self.empty.show_archive_empty(not query.strip())
@@ -233,6 +234,12 @@ class MainWindow(QMainWindow, WindowDialogs):
         if not self._names_loaded:
             self._names_loaded = True
             self._names_timer.start()
+
+    def _show_count(self, query: str, total: int) -> None:
+        """The status bar's count: at the first page, and again when an exact total
+        that came later lands (PhotoGridModel.totalCounted)."""
+        text = photo_count_text(total, self.services.folder, self._model.total_exact)
+        self._count_label.setText(text if not query else text.replace(" in ", " match · in ", 1))
 
     def _search_failed(self, exc: BaseException) -> None:
         if isinstance(exc, QueryError):

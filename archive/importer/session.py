@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.credits import load_registry
+from archive.db import statistics
 from archive.handle import Archive
 from archive.importer.persist import Persisted, Persister
 from archive.importer.pipeline import Counters, Pipeline, read_groups
@@ -115,6 +116,9 @@ class ImportSession:
             raise
         if own_pool:
             pool.shutdown(wait=True)
+        # A bulk import changes what the planners should choose: fresh statistics now,
+        # not whenever autovacuum gets round to it (archive/db/statistics.py).
+        statistics.after_import(self.archive.engine, self.report.imported)
         yield state.event("finished")
 
     def _record(self, item: Persisted) -> None:

@@ -89,7 +89,7 @@ def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None
     Dropping beats deleting: FTS5 would otherwise remove every row's words one by one.
     """
     schema.drop(conn)
-    schema.ensure(conn)
+    schema.ensure(conn, indexes=False)  # PostgreSQL: indexes built after the fill
     ids = list(conn.scalars(select(Photo.id).order_by(Photo.id)))
     done = 0
     seen: set[tuple[str, str]] = set()  # vocabulary already written
@@ -101,6 +101,7 @@ def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None
         # Merge the b-trees written chunk by chunk into one: faster queries from now on.
         conn.execute(text(f"INSERT INTO {schema.TABLE}({schema.TABLE}) VALUES ('optimize')"))
     else:
+        schema.ensure_indexes(conn)
         pg_index.recount(conn)
     schema.set_layout(conn)
     return done

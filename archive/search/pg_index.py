@@ -89,13 +89,17 @@ def insert_rows(conn: Connection, tsvs: dict[int, str], counted: bool = True) ->
 
 
 def recount(conn: Connection) -> None:
-    """Facet counts from scratch, then fresh planner statistics (after a rebuild or a
-    bulk import the planner's guesses are what pick a plan: ANALYZE them)."""
+    """Facet and word counts from scratch, then fresh planner statistics (after a
+    rebuild or a bulk import the planner's guesses are what pick a plan: ANALYZE them)."""
+    from archive.search import pg_lexemes
+
     for stmt in _RECOUNT:
         conn.execute(stmt)
+    pg_lexemes.fill(conn)
     analyze(conn)
 
 
 def analyze(conn: Connection) -> None:
     conn.execute(text(f"ANALYZE {schema.TABLE}"))
     conn.execute(text(f"ANALYZE {schema.COUNTS}"))
+    conn.execute(text(f"ANALYZE {schema.LEXEMES}"))

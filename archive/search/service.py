@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from archive.db import statistics
 from archive.db.models import Photo
 from archive.search import schema
 from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import FacetCount, Facets, Source, count_facets
 from archive.search.fields import Context, canonical_name
-from archive.search.fts import Fts, has_prefix, term_count
+from archive.search.fts import FNot, Fts, has_prefix, term_count
 from archive.search.index import rebuild
 from archive.search.nodes import Query
 from archive.search.parser import parse
@@ -80,23 +81,28 @@ class SearchService:
         with self.sessions() as s:
             run = _run(s, parsed)
             total = run.count()
-            ids = run.page(total, limit, offset) if total and limit != 0 else ()
+            ids = run.page(total, limit, offset) if total > offset and limit != 0 else ()
             found = run.facets() if facets else None
         return SearchResult(total, ids, found, run.sort)
 
     def first_page(self, query: str, limit: int = 50, offset: int = 0) -> SearchResult:
         """The page at once, and the total only when it is cheap: counted up to
-        ESTIMATE_CAP matches, beyond that ``exact`` is False and ``total`` says "more
-        than". The window shows the page, then asks count() for the exact total."""
+        ESTIMATE_CAP matches (or as far as the page reaches, if further), beyond that
+        ``exact`` is False and ``total`` says "more than". The window shows the page,
+        then asks count() for the exact total."""
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset cannot be negative", 0, query)
         parsed = parse_query(query)
         with self.sessions() as s:
             run = _run(s, parsed)
-            upto = run.count_upto(ESTIMATE_CAP)
-            exact = upto <= ESTIMATE_CAP
-            ids = run.page(upto, limit, offset) if upto and limit else ()
-        return SearchResult(upto if exact else ESTIMATE_CAP, ids, None, run.sort, exact)
+            # Counting as far as the page reaches costs what finding the page does: a
+            # deep page (offset 50,000) then knows whether it is past the last match
+            # (200k photos: event:bafta @50,000 was 108 ms, now 3 ms).
+            upto, exact = run.count_upto(max(ESTIMATE_CAP, offset + limit))
+            # A page past the last match is empty: no need to look (deep pages).
+            past = exact and offset >= upto
+            ids = run.page(upto, limit, offset) if upto and limit and not past else ()
+        return SearchResult(upto if exact else upto - 1, ids, None, run.sort, exact)
 
     def count(self, query: str) -> int:
         """The exact number of photos *query* matches (the second, cheap call)."""
@@ -111,7 +117,11 @@ class SearchService:
 def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the catalogue in one transaction; returns the count."""
     with archive.engine.begin() as conn:
-        return rebuild(conn, progress)
+        done = rebuild(conn, progress)
+    # A rebuilt index is a bulk change: statistics, and on PostgreSQL the visibility map
+    # of the brand-new table (else every count visits its heap), as after a bulk import.
+    statistics.refresh(archive.engine)
+    return done
 
 
 def _run(session: Session, query: Query) -> _Run | PgRun:
@@ -164,7 +174,16 @@ class _Run:
             assert self.c.fts is not None
             idcol = schema.id_column(self.dialect)
             return select(idcol).where(schema.matches(self.dialect, self.c.fts))
-        return select(Photo.id).where(self.visitor.to_sql(self.c))
+        return select(Photo.id).where(self.visitor.to_sql(self.c, self._range_drives()))
+
+    def _range_drives(self) -> bool:
+        """A date range beside words: let the range's covering index drive, probing the
+        words' match list (``photo.id + 0 IN``), rather than look up every matching photo
+        by primary key to test its date. At 1M photos, ``kate taken:2022`` (100k word
+        matches, 8,419 in 2022): count 200 → 96 ms, ``sort:imported`` page 358 → 124 ms.
+        (A negation beside a range is already driven by the range: compile.py.)"""
+        fts = self.c.fts
+        return bool(self.visitor.ranges) and fts is not None and not isinstance(fts, FNot)
 
     def count(self) -> int:
         if self._fts_only():
@@ -176,18 +195,20 @@ class _Run:
                 return len(few)
             stmt = select(func.count()).select_from(self.matching_ids().subquery())
         else:
-            stmt = select(func.count(Photo.id)).where(self.visitor.to_sql(self.c))
+            where = self.visitor.to_sql(self.c, walk_index=self._range_drives())
+            stmt = select(func.count(Photo.id)).where(where)
         return int(self.s.scalar(stmt) or 0)
 
-    def count_upto(self, cap: int) -> int:
-        """The count, or cap + 1 when there are more: a LIMITed scan, cheap either way."""
+    def count_upto(self, cap: int) -> tuple[int, bool]:
+        """(the count, True), or (cap + 1, False) when there are more: a LIMITed scan,
+        cheap either way."""
         if self.c.fts is None and self.c.sql is None:
-            return int(self.s.scalar(select(func.count(Photo.id))) or 0)
+            return int(self.s.scalar(select(func.count(Photo.id))) or 0), True
         capped = self.matching_ids().limit(cap + 1).subquery()
         found = int(self.s.scalar(select(func.count()).select_from(capped)) or 0)
         if found <= WALK_INDEX_ABOVE and self._fts_only():
             self._few = [int(i) for i in self.s.scalars(self.matching_ids()).all()]
-        return found
+        return found, found <= cap
 
     def _ranked(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
         """bm25 over the newest RANK_WINDOW matches (by rowid: import order), best first;

@@ -1,6 +1,8 @@
 """What the grid shows, read from the archive: plain Python, runs on a worker thread.
 
-The first page is one search (ids in the query's order + the total), the summaries of
+The first page is one ``first_page()`` call (ids in the query's order, and the total when
+it is cheap: exact up to 20,000 matches, else "more than"; ``count()`` is the second,
+cheap call for the exact figure, made right after off the GUI thread), the summaries of
 those ids and their last compliance status (`PhotoService.statuses`: one query per page
 of 200). Then the model reads every id of the query once (`ids`, ids only) and later
 pages are the summaries of a slice of that list (`page_of`): no search per page, and the
@@ -40,6 +42,7 @@ class GridPage:
     total: int
     tiles: tuple[Tile, ...]
     elapsed_ms: float = 0.0
+    exact: bool = True  # False: total is a lower bound, count() gives the exact figure
 
 
 def tile_title(summary: PhotoSummary) -> str:
@@ -69,10 +72,15 @@ class GridSource:
         return self.thumbnails / sha256[:2] / f"{sha256}.jpg"
 
     def page(self, query: str, offset: int, limit: int) -> GridPage:
-        """One page of *query*; raises QueryError for a query the archive refuses."""
-        result = self.search.search(query, limit=limit, offset=offset)
+        """One page of *query*; raises QueryError for a query the archive refuses. The
+        total is exact unless the page says otherwise (a huge result: see count())."""
+        result = self.search.first_page(query, limit=limit, offset=offset)
         tiles = self.tiles(list(result.ids))
-        return GridPage(query, offset, result.total, tuple(tiles))
+        return GridPage(query, offset, result.total, tuple(tiles), exact=result.exact)
+
+    def count(self, query: str) -> int:
+        """The exact number of photos *query* matches (after an inexact first page)."""
+        return self.search.count(query)
 
     def page_of(self, query: str, offset: int, ids: list[int], total: int) -> GridPage:
         """The page at *offset* whose ids the model already holds (no search)."""

@@ -6,8 +6,10 @@ ids are 8 bytes a row). `data()` for a row whose page is not loaded asks for it 
 returns nothing; the delegate paints a placeholder until the page arrives. Requests made
 while scrolling are served newest first; a backlog is dropped.
 
-The first page comes from the search itself (painted at once); the id list is read right
-after it, off-thread. From then on a selection of any rows, loaded or not, maps to ids
+The first page comes from the search itself (painted at once); when its total is only a
+lower bound (a huge result), the exact count is asked for next, off-thread, and
+``totalCounted`` tells the window when it lands; the id list is read right after,
+off-thread. From then on a selection of any rows, loaded or not, maps to ids
 without reading anything (`ids_of_rows`), and pages are read by id.
 """
 
@@ -50,6 +52,7 @@ class PhotoGridModel(QAbstractListModel):
     searchFailed = Signal(object)  # the exception (QueryError has .position)
     loadFailed = Signal(str)
     idsReady = Signal()  # the current query's id list is in: every row's id is known
+    totalCounted = Signal(str, int)  # query, exact total: after an inexact first page
 
     def __init__(
         self,
@@ -72,6 +75,7 @@ class PhotoGridModel(QAbstractListModel):
         self._loading: set[int] = set()
         self._generation = 0
         self._searching = False
+        self._exact = True
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -81,6 +85,11 @@ class PhotoGridModel(QAbstractListModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def total_exact(self) -> bool:
+        """False between an inexact first page and its count (total: "more than")."""
+        return self._exact
 
     @property
     def searching(self) -> bool:
@@ -159,15 +168,25 @@ class PhotoGridModel(QAbstractListModel):
         self.beginResetModel()
         self._query = page.query
         self._total = page.total
+        self._exact = page.exact
         self._pages = OrderedDict({0: page.tiles})
         # A result that fits in its first page: that page is the whole id list.
-        whole = page.total <= len(page.tiles)
+        whole = page.exact and page.total <= len(page.tiles)
         self._ids = array("q", (t.id for t in page.tiles)) if whole else None
         self._waiting.clear()
         self._loading.clear()
         self.endResetModel()
         self.totalChanged.emit(self._total)
         self.searchFinished.emit(page.query, page.total, (time.perf_counter() - started) * 1000)
+        if not page.exact:
+            # First the exact count (cheap), then the id list (can be large).
+            source, query = self.source, page.query
+            self._runner.submit(
+                lambda: source.count(query),
+                lambda n: self._counted(generation, n),
+                lambda exc: self._ids_failed(generation, exc),
+                priority=5,
+            )
         if whole:
             self.idsReady.emit()
         else:
@@ -179,6 +198,14 @@ class PhotoGridModel(QAbstractListModel):
                 lambda ids: self._ids_in(generation, ids),
                 lambda exc: self._ids_failed(generation, exc),
             )
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation or self._exact:
+            return  # another query since, or the id list said it first
+        self._exact = True
+        if self._ids is None:
+            self._resize(total)
+        self.totalCounted.emit(self._query, self._total)
 
     def _ids_in(self, generation: int, ids: array[int]) -> None:
         if generation != self._generation:
@@ -192,6 +219,9 @@ class PhotoGridModel(QAbstractListModel):
             if not self._agrees(number, page):
                 del self._pages[number]
                 self._changed(number)
+        if not self._exact:  # the list is every match: its length is the exact total
+            self._exact = True
+            self.totalCounted.emit(self._query, self._total)
         self.idsReady.emit()
 
     def _ids_failed(self, generation: int, exc: BaseException) -> None:
