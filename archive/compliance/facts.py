@@ -77,6 +77,9 @@ class PhotoFacts:
     licence: LicenceFacts = field(default_factory=LicenceFacts)
     # Other photos of the same picture (same content hash or perceptual hash): (id, credit line).
     duplicates: tuple[tuple[int, str | None], ...] = ()
+    # The agency of each such copy, where known (a near copy from another agency is the
+    # same picture to pay for twice): id → agency name.
+    duplicate_agencies: Mapping[int, str] = field(default_factory=dict)
     # Every text field that will be written out, by name, for mojibake / IIM truncation checks.
     text_fields: Mapping[str, str] = field(default_factory=dict)
 

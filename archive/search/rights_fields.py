@@ -68,3 +68,16 @@ def _exported(node: Field, _ctx: Context) -> Predicate:
 
 
 register_field("exported", _exported)
+
+
+def _similar(node: Field, _ctx: Context) -> Predicate:
+    from archive.similar.service import similar_predicate
+
+    value = node.value.strip().lstrip("#")
+    if not value.isdigit() or int(value) > 2**31 - 1:
+        raise node.error("similar: takes a photo id, e.g. similar:42")
+    pred: Predicate = similar_predicate(int(value))
+    return pred
+
+
+register_field("similar", _similar)
