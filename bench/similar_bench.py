@@ -25,7 +25,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -99,19 +98,13 @@ def quality(arc: Archive, prints: list[tuple[int, str, Fingerprint]]) -> tuple[f
         links = conn.execute(select(PhotoSimilar.photo_id, PhotoSimilar.other_id)).all()
     linked = {(a, b) for a, b in links}
     true_links = sum(
-        1
-        for a, b in linked
-        if who[a][0] == who[b][0] and NEGATIVE not in (who[a][1], who[b][1])
+        1 for a, b in linked if who[a][0] == who[b][0] and NEGATIVE not in (who[a][1], who[b][1])
     )
     precision = true_links / len(linked) if linked else 1.0
     originals = {who[p][0]: p for p in ids if who[p][1] == "original"}
     found_all = 0
     for kind in (*VARIANTS, NEGATIVE):
-        found = sum(
-            1
-            for p in ids
-            if who[p][1] == kind and (originals[who[p][0]], p) in linked
-        )
+        found = sum(1 for p in ids if who[p][1] == kind and (originals[who[p][0]], p) in linked)
         n = len(originals)
         if kind == NEGATIVE:
             print(f"  {kind:<12} falsely linked {found}/{n} ({found / n:.3f})")
@@ -152,11 +145,18 @@ def fill(arc: Archive, prints: list[Fingerprint], photos: int, seed: int) -> Non
         with arc.engine.begin() as conn:
             conn.execute(
                 insert(PhotoFingerprint.__table__),  # type: ignore[arg-type]
-                [{"photo_id": p, "whole": f.whole, "centre": f.centre} for p, f in zip(ids, fps)],
+                [
+                    {"photo_id": p, "whole": f.whole, "centre": f.centre}
+                    for p, f in zip(ids, fps, strict=True)
+                ],
             )
             conn.execute(
                 insert(FingerprintBand.__table__),  # type: ignore[arg-type]
-                [{"code": c, "photo_id": p} for p, f in zip(ids, fps) for c in set(codes(f))],
+                [
+                    {"code": c, "photo_id": p}
+                    for p, f in zip(ids, fps, strict=True)
+                    for c in set(codes(f))
+                ],
             )
         have += n
         print(f"  filled {have:,} fingerprints ({time.perf_counter() - start:.0f} s)", flush=True)

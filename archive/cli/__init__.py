@@ -46,6 +46,7 @@ COMMAND_MODULES = [
     "maintenance_cmd",
     "presets_cmd",
     "watch_cmd",
+    "rights_cmd",
 ]
 
 

@@ -63,6 +63,9 @@ def register(sub: Any) -> None:
         p.add_argument("--people-must-be-named", choices=("yes", "no"))
         p.add_argument("--expiring-days", type=int, metavar="N")
         p.add_argument(
+            "--used-recently-days", type=int, metavar="N", help="used-recently window (30)"
+        )
+        p.add_argument(
             "--severity",
             action="append",
             default=[],
@@ -148,6 +151,7 @@ def profiles(args: argparse.Namespace) -> int:
                 "caption_min_length": args.caption_min_length,
                 "people_must_be_named": named,
                 "expiring_days": args.expiring_days,
+                "used_recently_days": args.used_recently_days,
                 "severities": severities or None,
             }
             out = getattr(service, args.verb)(args.name, **settings)

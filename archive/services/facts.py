@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -83,10 +84,19 @@ def people_names(session: Session) -> dict[str, str]:
 
 def gather(session: Session, photos: Sequence[Photo]) -> list[PhotoFacts]:
     names = people_names(session)
+    from archive.rights.facts import rights_facts
     from archive.similar.service import copies_of
 
     copies = copies_of(session, photos)
-    return [_facts(p, names, *copies.get(p.id, ([], {}))) for p in photos]
+    rights = rights_facts(session, photos)
+    return [
+        replace(
+            _facts(p, names, *copies.get(p.id, ([], {}))),
+            last_published=rights[p.id][0],
+            cost=rights[p.id][1],
+        )
+        for p in photos
+    ]
 
 
 def _facts(

@@ -12,7 +12,7 @@ from archive.importer.session import ImportOptions, ImportSession
 from archive.search import SearchService
 from archive.services.compliance import ComplianceService
 from archive.similar.fingerprint import Fingerprint, distance, fingerprint, trim_border
-from archive.similar.index import NEAR, codes, probe_codes
+from archive.similar.index import NEAR, RADIUS, codes, probe_codes
 from archive.similar.service import SimilarService
 from bench.similar_scenes import NEGATIVE, originals_and_variants
 from tests.factories import Agency, embed
@@ -87,9 +87,12 @@ def test_fingerprint_survives_a_border_but_not_a_plain_sky() -> None:
 
 def test_banded_probe_reaches_every_pair_the_pigeonhole_promises() -> None:
     a = Fingerprint(0x0123456789ABCDEF, -0x0FEDCBA987654321)
-    # 23 bits apart over both hashes: some band is within 2 bits, so a probe finds it.
-    flip = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 16) | (1 << 17) | (1 << 18)
-    flip |= (1 << 32) | (1 << 33) | (1 << 34) | (1 << 48) | (1 << 49) | (1 << 50)
-    b = Fingerprint(a.whole ^ flip, a.centre ^ (flip & ~(1 << 50)))  # one band flips only 2
-    assert distance(a.whole, b.whole) + distance(a.centre, b.centre) == 23 <= NEAR
-    assert set(codes(b)) & set(probe_codes(a))
+    # 15 bits apart over both hashes, 2 in every band but one: with 8 bands, some band is
+    # within RADIUS (1) bit, so a probe finds it.
+    flip = (1 << 0) | (1 << 1) | (1 << 16) | (1 << 17) | (1 << 32) | (1 << 33) | (1 << 48)
+    b = Fingerprint(a.whole ^ flip ^ (1 << 49), a.centre ^ flip)
+    assert distance(a.whole, b.whole) + distance(a.centre, b.centre) == 15 <= NEAR
+    assert RADIUS == 1 and set(codes(b)) & set(probe_codes(a))
+    # 16 bits, 2 in every band: no band within 1 bit, out of the guarantee.
+    c = Fingerprint(a.whole ^ flip ^ (1 << 49), a.centre ^ flip ^ (1 << 49))
+    assert not set(codes(c)) & set(probe_codes(a))

@@ -26,6 +26,10 @@ def _photo_fk(column: str, table: str) -> sa.ForeignKeyConstraint:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("profile", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("used_recently_days", sa.Integer(), nullable=False, server_default="30")
+        )
     op.create_table(
         "photo_fingerprint",
         sa.Column("photo_id", sa.Integer(), nullable=False),
@@ -103,3 +107,5 @@ def downgrade() -> None:
     op.drop_table("photo_similar")
     op.drop_table("fingerprint_band")
     op.drop_table("photo_fingerprint")
+    with op.batch_alter_table("profile", schema=None) as batch_op:
+        batch_op.drop_column("used_recently_days")
