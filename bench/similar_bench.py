@@ -153,7 +153,7 @@ def fill(arc: Archive, prints: list[Fingerprint], photos: int, seed: int) -> Non
             conn.execute(
                 insert(FingerprintBand.__table__),  # type: ignore[arg-type]
                 [
-                    {"code": c, "photo_id": p}
+                    {"code": c, "photo_id": p, "whole": f.whole, "centre": f.centre}
                     for p, f in zip(ids, fps, strict=True)
                     for c in set(codes(f))
                 ],

@@ -68,26 +68,23 @@ def probe_codes(fp: Fingerprint, radius: int = RADIUS) -> list[int]:
     return out
 
 
-_CANDIDATES = select(PhotoFingerprint.photo_id, PhotoFingerprint.whole, PhotoFingerprint.centre)
+_CANDIDATES = select(FingerprintBand.photo_id, FingerprintBand.whole, FingerprintBand.centre).where(
+    FingerprintBand.code.in_(bindparam("codes", expanding=True))
+)
 
 
 def lookup(
     conn: Connection, fp: Fingerprint, near: int = NEAR, radius: int = RADIUS
 ) -> list[tuple[int, int]]:
     """(photo id, combined distance) of every filed photo within *near*, nearest first."""
-    banded = select(FingerprintBand.photo_id).where(
-        FingerprintBand.code.in_(bindparam("codes", expanding=True))
-    )
-    rows = conn.execute(
-        _CANDIDATES.where(PhotoFingerprint.photo_id.in_(banded)),
-        {"codes": probe_codes(fp, radius)},
-    )
-    found = []
-    for pid, whole, centre in rows:
-        d = combined(fp, Fingerprint(whole, centre))
+    rows = conn.execute(_CANDIDATES, {"codes": probe_codes(fp, radius)})
+    found: dict[int, int] = {}
+    w, c, mask = fp.whole, fp.centre, 0xFFFFFFFFFFFFFFFF
+    for pid, whole, centre in rows:  # a photo can come back once per band it shares
+        d = ((w ^ whole) & mask).bit_count() + ((c ^ centre) & mask).bit_count()
         if d <= near:
-            found.append((pid, d))
-    return sorted(found, key=lambda r: (r[1], r[0]))
+            found[pid] = d
+    return sorted(found.items(), key=lambda r: (r[1], r[0]))
 
 
 def record(conn: Connection, rows: Sequence[tuple[int, Fingerprint]]) -> int:
@@ -108,7 +105,12 @@ def record(conn: Connection, rows: Sequence[tuple[int, Fingerprint]]) -> int:
         insert(fp_table), [{"photo_id": p, "whole": f.whole, "centre": f.centre} for p, f in rows]
     )
     conn.execute(
-        insert(band_table), [{"code": c, "photo_id": p} for p, f in rows for c in set(codes(f))]
+        insert(band_table),
+        [
+            {"code": c, "photo_id": p, "whole": f.whole, "centre": f.centre}
+            for p, f in rows
+            for c in set(codes(f))
+        ],
     )
     links: dict[tuple[int, int], int] = {}
     for pid, fp in rows:

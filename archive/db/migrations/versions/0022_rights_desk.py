@@ -42,8 +42,11 @@ def upgrade() -> None:
         "fingerprint_band",
         sa.Column("code", sa.Integer(), nullable=False),
         sa.Column("photo_id", sa.Integer(), nullable=False),
+        sa.Column("whole", sa.BigInteger(), nullable=False),
+        sa.Column("centre", sa.BigInteger(), nullable=False),
         _photo_fk("photo_id", "fingerprint_band"),
         sa.PrimaryKeyConstraint("code", "photo_id", name=op.f("pk_fingerprint_band")),
+        sqlite_with_rowid=False,
     )
     op.create_index(
         op.f("ix_fingerprint_band_photo_id"), "fingerprint_band", ["photo_id"], unique=False
