@@ -59,6 +59,8 @@ def test_show_similar_and_record_publication(
     panel.show_button.click()
     qtbot.waitUntil(lambda: not window.model.searching and window.model.rowCount() == 2)
     assert window.search_bar.text == f"similar:{ids['getty']}"
+    titles = {window.model.tile(r).title for r in range(2)}
+    assert titles == {f"Photo {ids['getty']} · 2 versions", f"Photo {ids['pa']} · 2 versions"}
 
     dialog = panel.record_publication()
     assert dialog is not None
