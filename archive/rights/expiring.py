@@ -36,7 +36,7 @@ class ExpiryDigest:
                 .order_by(Licence.valid_until, Photo.id)
             ).all()
             ids = [r[0] for r in rows]
-            pubs: dict[int, list[tuple[str, str, str]]] = {}
+            pubs: dict[int, list[tuple[str, str, str]]] = {}  # title, where, ISO day
             for i in range(0, len(ids), 500):
                 found = s.execute(
                     select(
@@ -48,11 +48,13 @@ class ExpiryDigest:
                     .where(Publication.photo_id.in_(ids[i : i + 500]))
                     .order_by(Publication.published_on)
                 )
-                for pid, title, where, day in found:
-                    pubs.setdefault(pid, []).append((title, where, day.isoformat()))
+                for pid, title, where, ran in found:
+                    pubs.setdefault(pid, []).append((title, where, ran.isoformat()))
         agencies: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
         total = 0
-        for pid, credit, agency, valid_until in rows:
+        for pid, credit, agency, ends in rows:
+            assert ends is not None  # the query asks for a window
+            valid_until: datetime = ends
             if used_only and pid not in pubs:
                 continue
             total += 1

@@ -34,13 +34,11 @@ def rights_facts(s: Session, photos: Sequence[Photo]) -> dict[int, tuple[date | 
         chosen[p.id] = terms_for(terms, agency, parent) if terms else None
     pooled = {t.agency: t for t in chosen.values() if t is not None and t.quota is not None}
     pools = {name: _pool(s, t, terms) for name, t in pooled.items()}
-    return {
-        p.id: (
-            last.get(p.id),
-            CostFacts(chosen[p.id], pools.get(chosen[p.id].agency, ()) if chosen[p.id] else ()),
-        )
-        for p in photos
-    }
+    out: dict[int, tuple[date | None, CostFacts]] = {}
+    for p in photos:
+        t = chosen[p.id]
+        out[p.id] = (last.get(p.id), CostFacts(t, pools.get(t.agency, ()) if t else ()))
+    return out
 
 
 def _pool(s: Session, t: Terms, terms: list[Terms]) -> tuple[date, ...]:

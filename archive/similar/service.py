@@ -46,9 +46,10 @@ def copies_of(
         if p.dhash is not None:
             by_hash.setdefault(p.dhash, []).append(p.id)
     if by_hash:
-        rows = session.execute(select(Photo.dhash, Photo.id).where(Photo.dhash.in_(by_hash)))
-        for dhash, other in rows:
-            pairs.update((pid, other) for pid in by_hash.get(dhash, []) if pid != other)
+        twins = session.execute(select(Photo.dhash, Photo.id).where(Photo.dhash.in_(by_hash)))
+        for dhash, other in twins:
+            if dhash is not None:
+                pairs.update((pid, other) for pid in by_hash.get(dhash, []) if pid != other)
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         near = session.execute(

@@ -45,12 +45,13 @@ class PublicationDialog(QDialog):
         form.addRow(QLabel(f"{n} picture{'s' if n != 1 else ''} ran in:"))
         self.where = QLineEdit(placeholderText="https://… or the printed title")
         self.title_edit = QLineEdit(placeholderText="the article's title")
-        self.day = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.section, self.page, self.edition = QLineEdit(), QLineEdit(), QLineEdit()
         self.use = QComboBox()
         self.use.addItems(["web", "print", "social"])
-        self.size = QLineEdit(placeholderText="as the rate card says: quarter-page, gallery…")
+        self.size_edit = QLineEdit(placeholderText="as the rate card says: quarter-page, gallery…")
         self.fee = QLineEdit(placeholderText="if known")
         self.currency = QLineEdit("GBP")
         for label, widget in (
@@ -61,7 +62,7 @@ class PublicationDialog(QDialog):
             ("Page", self.page),
             ("Edition", self.edition),
             ("Use", self.use),
-            ("Size", self.size),
+            ("Size", self.size_edit),
             ("Fee", self.fee),
             ("Currency", self.currency),
         ):
@@ -76,7 +77,11 @@ class PublicationDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
-        self.page.textEdited.connect(lambda t: t and self.use.setCurrentText("print"))
+        self.page.textEdited.connect(self._page_typed)
+
+    def _page_typed(self, text: str) -> None:
+        if text.strip():
+            self.use.setCurrentText("print")  # a page number is a print use
 
     def request(self) -> PublicationRequest:
         d = self.day.date()
@@ -88,7 +93,7 @@ class PublicationDialog(QDialog):
             page=self.page.text(),
             edition=self.edition.text(),
             use=self.use.currentText(),
-            size=self.size.text(),
+            size=self.size_edit.text(),
             fee=parse_fee(self.fee.text()),
             currency=self.currency.text() if self.fee.text().strip() else None,
             origin="gui",
