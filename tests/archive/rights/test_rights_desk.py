@@ -344,3 +344,22 @@ def test_licences_expiring_digest(
     assert isinstance(used, dict) and used["photos"] == 1
     text = cli(archive, capsys, "licences", "expiring", "--days", "60")
     assert "3 pictures" in str(text)
+
+
+def test_fees_survive_the_catalogue_digest(archive: Archive, tmp_path: Path) -> None:
+    """backup, migrate and verify hash every table: a fee (Numeric) hashes as its text."""
+    from archive.db.models import Publication
+    from archive.maintenance.tables import canonical, digest_all
+    from archive.rights.publications import PublicationRequest, PublicationService
+
+    (pid,) = _import(archive, tmp_path, [pa()])
+    req = PublicationRequest(
+        "https://x/a", "Story", date(2026, 11, 2), fee=Decimal("120.5"), currency="GBP"
+    )
+    PublicationService(archive.sessions).record([pid], req)
+    with archive.engine.connect() as conn:
+        digests = digest_all(conn)
+    assert digests["publication"].count == 1
+    with archive.sessions() as s:
+        fee = s.query(Publication.fee).scalar()
+    assert canonical(fee, False) == ["d", "120.50"]
