@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.search import QueryError
+from gui.expiry_notice import start_expiry_notice
 from gui.help import HelpMenu
 from gui.layout import restore_layout, save_layout
 from gui.marks import Marker
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         # The first page first: the name lists (slow on a big archive) wait for it.
         self._names_loaded = False
         self.run_search("")
+        self.expiry_notice = start_expiry_notice(self)  # licences ending soon (issue 20)
 
     # -- construction ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:

@@ -52,6 +52,7 @@ COMMAND_MODULES = [
     "maintenance_cmd",
     "presets_cmd",
     "watch_cmd",
+    "rights_cmd",
 ]
 
 

@@ -68,6 +68,9 @@ def register(sub: Any) -> None:
             help="export writes the licence as usage terms and the agency's default copyright",
         )
         p.add_argument(
+            "--used-recently-days", type=int, metavar="N", help="used-recently window (30)"
+        )
+        p.add_argument(
             "--severity",
             action="append",
             default=[],
@@ -165,6 +168,7 @@ def profiles(args: argparse.Namespace) -> int:
                 "caption_min_length": args.caption_min_length,
                 "people_must_be_named": named,
                 "expiring_days": args.expiring_days,
+                "used_recently_days": args.used_recently_days,
                 "severities": severities or None,
                 "provenance": parse_pairs(args.provenance) or None,
                 "rights_on_export": {"yes": True, "no": False}.get(args.rights_on_export or ""),

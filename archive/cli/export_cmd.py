@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -123,10 +124,16 @@ def usage(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     elif not rows:
-        print(f"photo {args.id} has not been exported")
+        print(f"photo {args.id} has not been exported or published")
     else:
         for r in rows:
-            print(f"{r['exported_at']}  {r['profile']:<18} {r['file']}  → {r['bundle']}")
+            if r["kind"] == "publication":
+                where = " ".join(
+                    x for x in (r["section"], r["page"] and f"p.{r['page']}", r["edition"]) if x
+                )
+                print(f"{r['published_on']}  ran in {r['title']!r} {where} → {r['where']}")
+            else:
+                print(f"{r['exported_at']}  {r['profile']:<18} {r['file']}  → {r['bundle']}")
     return EXIT_OK
 
 
@@ -140,6 +147,23 @@ COLUMNS = (
     "bundle",
     "profile",
     "user",
+    # Publication rows (the rights desk) fill these; export rows leave them empty.
+    "kind",
+    "published_on",
+    "where",
+    "title",
+    "section",
+    "page",
+    "edition",
+    "use",
+    "size",
+    "fee",
+    "currency",
+    "expected_fee",
+    "expected_currency",
+    "quota_used",
+    "quota",
+    "basis",
 )
 
 
@@ -157,10 +181,37 @@ def usage_report(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
         for r in rows:
-            writer.writerow([r[c] for c in COLUMNS])
+            writer.writerow([_cell(r.get(c)) for c in COLUMNS])
     else:
-        print(f"{len(rows)} files exported{' for ' + args.agency if args.agency else ''}")
-        for r in rows:
+        from archive.rights.report import totals
+
+        exports = [r for r in rows if r["kind"] == "export"]
+        uses = [r for r in rows if r["kind"] == "publication"]
+        print(f"{len(exports)} files exported{' for ' + args.agency if args.agency else ''}")
+        for r in exports:
             agency, credit = r["agency"] or "-", r["credit_line"] or "-"
             print(f"{r['exported_at']}  {agency:<20} {credit:<40} {r['file']}")
+        print(f"{len(uses)} uses published")
+        for r in uses:
+            fee = f"{r['expected_currency']} {r['expected_fee']}" if r["expected_fee"] else "?"
+            print(
+                f"{r['published_on']}  {r['agency'] or '-':<20} #{r['photo_id']:<6} "
+                f"{fee:>12}  {r['basis']}  {r['title']}"
+            )
+        for agency, t in totals(uses).items():
+            expected = ", ".join(f"{c} {v}" for c, v in t["expected"].items()) or "0"
+            print(
+                f"total {agency}: {t['uses']} uses ({t['included']} included, "
+                f"{t['over_quota']} over quota, {t['unpriced']} unpriced), expected {expected}"
+            )
     return EXIT_OK
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value

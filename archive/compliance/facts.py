@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from archive.compliance.model import Restriction
+from archive.rights.terms import Terms
 
 SEVERITIES = ("error", "warning", "info")
 LAPSED = "override no longer applies"
@@ -54,6 +55,15 @@ class LicenceFacts:
 
 
 @dataclass(frozen=True)
+class CostFacts:
+    """What the next use would cost: the agency's terms and its period's uses so far."""
+
+    terms: Terms | None = None
+    # Publication dates of every use under these terms (subscriptions: the last year).
+    pool_uses: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
 class PhotoFacts:
     id: int
     sha256: str
@@ -80,6 +90,12 @@ class PhotoFacts:
     licence: LicenceFacts = field(default_factory=LicenceFacts)
     # Other photos of the same picture (same content hash or perceptual hash): (id, credit line).
     duplicates: tuple[tuple[int, str | None], ...] = ()
+    # The agency of each such copy, where known (a near copy from another agency is the
+    # same picture to pay for twice): id → agency name.
+    duplicate_agencies: Mapping[int, str] = field(default_factory=dict)
+    # The picture's own latest publication (used-recently) and what using it costs.
+    last_published: date | None = None
+    cost: CostFacts = field(default_factory=CostFacts)
     # Every text field that will be written out, by name, for mojibake / IIM truncation checks.
     text_fields: Mapping[str, str] = field(default_factory=dict)
     # Provenance (archive.provenance): IPTC Digital Source Type term, PLUS Data Mining term,
@@ -101,6 +117,7 @@ class ProfileFacts:
     caption_min_length: int = 40
     people_must_be_named: bool = True
     expiring_days: int = 7
+    used_recently_days: int = 30  # used-recently: published within this many days
     # Rule code → severity, overriding the rule's default ("off" disables the rule).
     severities: Mapping[str, str] = field(default_factory=dict)
     # Provenance settings (archive.provenance.settings.DEFAULTS).

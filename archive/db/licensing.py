@@ -46,6 +46,8 @@ class Profile(Base):
     caption_min_length: Mapped[int] = mapped_column(Integer, default=40)
     people_must_be_named: Mapped[bool] = mapped_column(Boolean, default=True)
     expiring_days: Mapped[int] = mapped_column(Integer, default=7)
+    # used-recently warns when the picture was published within this many days.
+    used_recently_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     severities: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Provenance settings (archive.provenance.settings): AI labels, export of credentials.
     provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -30,6 +30,13 @@ from .base import Base, utcnow
 # Registered on the same metadata; re-exported so callers import every model from here.
 from .exports import ExportBundle, ExportItem  # noqa: F401
 from .licensing import CheckResult, Licence, LicenceTag, Override, Profile  # noqa: F401
+from .rights import (  # noqa: F401
+    AgencyTerms,
+    FingerprintBand,
+    PhotoFingerprint,
+    PhotoSimilar,
+    Publication,
+)
 
 
 class Agency(Base):

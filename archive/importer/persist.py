@@ -134,7 +134,11 @@ class Persister:
         session.connection().execute(insert(AuditEvent.__table__), audit)  # type: ignore[arg-type]
         return out
 
-    def mark_stored(self, stored: list[tuple[int, str | None, int | None]]) -> None:
+    def mark_stored(
+        self,
+        stored: list[tuple[int, str | None, int | None]],
+        fingerprints: list[tuple[int, tuple[int, int] | None]] | None = None,
+    ) -> None:
         """Point rows at their copies in the archive (once durable) and record the dHash.
 
         A plain UPDATE, not an ORM one: where the file lives is not an editorial change,
@@ -164,3 +168,9 @@ class Persister:
                 from archive.services.live_check import mark_for_check, shared_hashes
 
                 mark_for_check(session, shared_hashes(session, [h["dh"] for h in hashed]))
+            if fingerprints:
+                # Filed and linked to its near copies in the same transaction as the row.
+                from archive.similar.fingerprint import Fingerprint
+                from archive.similar.index import record
+
+                record(conn, [(pid, Fingerprint(*fp)) for pid, fp in fingerprints if fp])

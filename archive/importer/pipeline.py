@@ -191,7 +191,7 @@ class Pipeline:
                 report.thumbnail_failures.append(FailedFile(item.path, result.thumbnail_error))
             if result.created and result.stored_path:
                 self._note_copy(result)
-            if result.stored_path or result.dhash is not None:
+            if result.stored_path or result.dhash is not None or result.fingerprint:
                 self.store_buffer.append((item, result))
         self.state.thumbnails += 1
         yield self.state.event("stored", path=item.path, photo_id=item.photo_id)
@@ -212,7 +212,8 @@ class Pipeline:
         ]
         fsync_paths(copies)  # the copies are durable before any row points at them
         self.persister.mark_stored(
-            [(item.photo_id, result.stored_path, result.dhash) for item, result in buffer]
+            [(item.photo_id, result.stored_path, result.dhash) for item, result in buffer],
+            [(item.photo_id, result.fingerprint) for item, result in buffer if result.fingerprint],
         )
         for _, result in buffer:
             self.unrecorded.pop(result.sha256, None)

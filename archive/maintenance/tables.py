@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -92,6 +93,8 @@ def canonical(value: Any, is_json: bool) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         return ["f", repr(value)]
+    if isinstance(value, Decimal):  # publication fees (Numeric): the same text on both engines
+        return ["d", str(value)]
     if isinstance(value, bytes):
         return ["b", value.hex()]
     return value

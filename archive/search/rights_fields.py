@@ -68,3 +68,42 @@ def _exported(node: Field, _ctx: Context) -> Predicate:
 
 
 register_field("exported", _exported)
+
+
+def _similar(node: Field, _ctx: Context) -> Predicate:
+    from archive.similar.service import similar_predicate
+
+    value = node.value.strip().lstrip("#")
+    if not value.isdigit() or int(value) > 2**31 - 1:
+        raise node.error("similar: takes a photo id, e.g. similar:42")
+    pred: Predicate = similar_predicate(int(value))
+    return pred
+
+
+register_field("similar", _similar)
+
+
+def _used(node: Field, ctx: Context) -> Predicate:
+    """``used:yes|no``, ``used:-7d`` (published in the last 7 days: a relative value alone
+    means "since then"), ``used:2026-11``, ``used:2026-11-01..2026-11-15``."""
+    from archive.db.models import Publication
+    from archive.search.dates import parse_span
+
+    value = node.value.strip().lower()
+    published = select(Publication.photo_id)
+    if value in ("yes", "no"):
+        used = Photo.id.in_(published)
+        return used if value == "yes" else ~used
+    span = parse_span(value, ctx.today_utc, node.value_pos)
+    start, end = span.start, span.end
+    if value.startswith("-") and ".." not in value:
+        end = ctx.today_utc + timedelta(days=1)
+    conds = []
+    if start is not None:
+        conds.append(Publication.published_on >= start)
+    if end is not None:
+        conds.append(Publication.published_on < end)
+    return Photo.id.in_(published.where(*conds))
+
+
+register_field("used", _used)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -84,19 +85,27 @@ def people_names(session: Session) -> dict[str, str]:
 
 def gather(session: Session, photos: Sequence[Photo]) -> list[PhotoFacts]:
     names = people_names(session)
-    hashes = {p.dhash for p in photos if p.dhash is not None}
-    twins: dict[int, list[tuple[int, str | None]]] = {}
-    if hashes:
-        rows = session.execute(
-            select(Photo.dhash, Photo.id, Photo.credit_line).where(Photo.dhash.in_(hashes))
+    from archive.rights.facts import rights_facts
+    from archive.similar.service import copies_of
+
+    copies = copies_of(session, photos)
+    rights = rights_facts(session, photos)
+    return [
+        replace(
+            _facts(p, names, *copies.get(p.id, ([], {}))),
+            last_published=rights[p.id][0],
+            cost=rights[p.id][1],
         )
-        for dhash, pid, credit in rows:
-            if dhash is not None:
-                twins.setdefault(dhash, []).append((pid, credit))
-    return [_facts(p, names, twins.get(p.dhash, []) if p.dhash is not None else []) for p in photos]
+        for p in photos
+    ]
 
 
-def _facts(p: Photo, names: dict[str, str], twins: list[tuple[int, str | None]]) -> PhotoFacts:
+def _facts(
+    p: Photo,
+    names: dict[str, str],
+    twins: list[tuple[int, str | None]],
+    twin_agencies: dict[int, str],
+) -> PhotoFacts:
     raw = p.embedded.data if p.embedded else {}
     byline, credit, source = embedded_credit_fields(raw)
     people = tuple(link.person.name for link in p.person_links)
@@ -153,6 +162,7 @@ def _facts(p: Photo, names: dict[str, str], twins: list[tuple[int, str | None]])
         imported_at=aware(p.imported_at),
         licence=licence_facts(p.licence),
         duplicates=tuple((pid, c) for pid, c in twins if pid != p.id),
+        duplicate_agencies=twin_agencies,
         text_fields={k: v for k, v in texts.items() if v},
         digital_source_type=p.digital_source_type,
         data_mining=p.data_mining,

@@ -27,6 +27,7 @@ SETTABLE = (
     "severities",
     "provenance",
     "rights_on_export",
+    "used_recently_days",
 )
 
 
@@ -62,6 +63,7 @@ def profile_json(p: Profile) -> dict[str, Any]:
         "caption_min_length": p.caption_min_length,
         "people_must_be_named": p.people_must_be_named,
         "expiring_days": p.expiring_days,
+        "used_recently_days": p.used_recently_days,
         "severities": dict(p.severities or {}),
         "hard_rules": _hard_rules(dict(p.severities or {})),
         "provenance": provenance_settings(p.provenance),
@@ -140,6 +142,7 @@ def profile_facts(s: Session, name: str | None, at: datetime | None = None) -> P
         caption_min_length=p.caption_min_length,
         people_must_be_named=p.people_must_be_named,
         expiring_days=p.expiring_days,
+        used_recently_days=p.used_recently_days,
         severities=dict(p.severities or {}),
         labelled_illustrations=bool(prov["labelled_illustrations"]),
         ai_label=str(prov["ai_label"]),
@@ -162,7 +165,9 @@ def _apply(profile: Profile, settings: dict[str, Any]) -> None:
             value = parse_when(value).astimezone(UTC).replace(tzinfo=None) if value else None
         elif key == "credit_presentation" and "{credit}" not in value:
             raise UsageError("the credit presentation must contain {credit}")
-        elif key in ("caption_min_length", "expiring_days") and int(value) < 0:
+        elif (
+            key in ("caption_min_length", "expiring_days", "used_recently_days") and int(value) < 0
+        ):
             raise UsageError(f"{key.replace('_', ' ')} cannot be negative")
         elif key == "severities":
             merged = dict(profile.severities or {})

@@ -1,4 +1,8 @@
-"""Where has this picture been used, and what was published per agency (for invoices)."""
+"""Where has this picture been used, and what was published per agency (for invoices).
+
+Rows of both kinds: exports (``"kind": "export"``) and publications (``"kind":
+"publication"``, archive.rights), the latter with their expected fee and quota.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.credits import load_registry
-from archive.db.models import ExportBundle, ExportItem, Photo
+from archive.db.models import ExportBundle, ExportItem, Photo, Publication
 from archive.errors import NotFoundError
+from archive.rights.publications import publication_json
+from archive.rights.report import costed_publications, day_of
 
 
 def _iso(value: datetime) -> str:
@@ -23,8 +29,14 @@ class UsageService:
 
     def usage(self, photo_id: int) -> list[dict[str, Any]]:
         with self.sessions() as s:
-            if s.get(Photo, photo_id) is None and not s.scalar(
-                select(ExportItem.id).where(ExportItem.photo_id == photo_id).limit(1)
+            if (
+                s.get(Photo, photo_id) is None
+                and not s.scalar(
+                    select(ExportItem.id).where(ExportItem.photo_id == photo_id).limit(1)
+                )
+                and not s.scalar(
+                    select(Publication.id).where(Publication.photo_id == photo_id).limit(1)
+                )
             ):
                 raise NotFoundError(f"no photo with id {photo_id}")
             rows = s.execute(
@@ -33,7 +45,13 @@ class UsageService:
                 .where(ExportItem.photo_id == photo_id)
                 .order_by(ExportBundle.at)
             ).all()
-            return [_row(item, bundle) for item, bundle in rows]
+            pubs = s.scalars(
+                select(Publication)
+                .where(Publication.photo_id == photo_id)
+                .order_by(Publication.published_on, Publication.id)
+            )
+            out = [_row(item, bundle) for item, bundle in rows]
+            return out + [publication_json(p) for p in pubs]
 
     def report(
         self,
@@ -60,11 +78,14 @@ class UsageService:
             stmt = stmt.where(ExportBundle.at < end.astimezone(UTC).replace(tzinfo=None))
         with self.sessions() as s:
             rows = s.execute(stmt.order_by(ExportBundle.at, ExportItem.id)).all()
-            return [_row(item, bundle) for item, bundle in rows]
+            exports = [_row(item, bundle) for item, bundle in rows]
+            uses = costed_publications(s, agency, day_of(start), day_of(end))
+            return exports + uses
 
 
 def _row(item: ExportItem, bundle: ExportBundle) -> dict[str, Any]:
     return {
+        "kind": "export",
         "exported_at": _iso(bundle.at),
         "bundle_id": bundle.id,
         "bundle": bundle.target,

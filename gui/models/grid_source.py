@@ -12,7 +12,7 @@ rows stay exactly the ids the model holds even while an import adds photos.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archive.records import PhotoSummary
@@ -89,11 +89,18 @@ class GridSource:
     def tiles(self, ids: list[int]) -> list[Tile]:
         if not ids:
             return []
+        from archive.similar.service import version_counts
+
         summaries = {s.id: s for s in self.photos.summaries(ids)}
         statuses = self.statuses(ids)
-        return [
+        versions = version_counts(self.photos.sessions, ids)  # "3 versions" (issue 20)
+        tiles = [
             self._tile(summaries[i], statuses.get(i, UNCHECKED)) if i in summaries else _gone(i)
             for i in ids
+        ]
+        return [
+            replace(t, title=f"{t.title} · {versions[t.id]} versions") if t.id in versions else t
+            for t in tiles
         ]
 
     def _tile(self, summary: PhotoSummary, status: str) -> Tile:

@@ -9,6 +9,7 @@ from archive.compliance.rules import people  # noqa: F401
 from archive.compliance.rules import licence  # noqa: F401
 from archive.compliance.rules import rights  # noqa: F401
 from archive.compliance.rules import duplicates  # noqa: F401
+from archive.compliance.rules import usage  # noqa: F401
 from archive.compliance.rules import text  # noqa: F401
 from archive.compliance.rules import accessibility  # noqa: F401
 from archive.compliance.rules import provenance  # noqa: F401

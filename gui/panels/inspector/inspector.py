@@ -25,6 +25,7 @@ from gui.panels.inspector.details import licences_summary
 from gui.panels.inspector.form import InspectorForm
 from gui.panels.inspector.iptc_fields import IptcFields, apply_preset, preset_names
 from gui.panels.inspector.preview import MOSAIC, preview_paths
+from gui.panels.inspector.rights import mount_rights
 from gui.panels.inspector.save_state import mount_save_state
 from gui.panels.inspector.selection import (
     SelectionData,
@@ -103,6 +104,7 @@ class Inspector(QWidget):
         f.credit.agency.activated.connect(lambda _i: self._update_save_button())
         self.save_state = mount_save_state(self)
         mount_templates(self)
+        self.rights = mount_rights(self)  # Show similar, Record publication… (issue 20)
         self.setEnabled(False)
 
     # -- loading ------------------------------------------------------------------------
