@@ -146,8 +146,9 @@ def _holdings(folder: Path, url: str) -> str:
 
 
 def _drop_statements(schema: str) -> str:
-    """SQL dropping Creditdesk's tables in *schema* (search-index tables included, whatever
-    their layout), run inside the restore transaction; other tables are left alone."""
+    """SQL dropping Creditdesk's tables in *schema* (search-index tables and their trigger
+    functions included, whatever their layout), run inside the restore transaction; other
+    tables are left alone."""
     ours = ", ".join(f"'{n}'" for n in ["alembic_version", *(t.name for t in data_tables())])
     literal = schema.replace("'", "''")
     return (
@@ -155,6 +156,12 @@ def _drop_statements(schema: str) -> str:
         f"WHERE schemaname = '{literal}' AND (tablename IN ({ours}) "
         f"OR tablename LIKE '{fts.TABLE}%') LOOP "
         "EXECUTE format('DROP TABLE IF EXISTS %I.%I CASCADE', r.schemaname, r.tablename); "
+        "END LOOP; "
+        # The search index's trigger functions (photo_fts_lexemes_*) are in the dump too.
+        "FOR r IN SELECT n.nspname, p.proname FROM pg_proc p JOIN pg_namespace n "
+        f"ON n.oid = p.pronamespace WHERE n.nspname = '{literal}' "
+        f"AND p.proname LIKE '{fts.TABLE}%' LOOP "
+        "EXECUTE format('DROP FUNCTION IF EXISTS %I.%I() CASCADE', r.nspname, r.proname); "
         "END LOOP; END $$;\n"
     )
 

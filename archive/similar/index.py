@@ -90,6 +90,8 @@ def lookup(
 def record(conn: Connection, rows: Sequence[tuple[int, Fingerprint]]) -> int:
     """File fingerprints (replacing any earlier one of the photo) and link each to its near
     copies, both ways. Returns how many links were made. One transaction: the caller's."""
+    # One file imported from two paths in one batch is one photo: its fingerprint once.
+    rows = list(dict(rows).items())
     if not rows:
         return 0
     ids = [pid for pid, _ in rows]

@@ -74,8 +74,8 @@ def test_backup_then_restore_round_trip(
     # A non-empty archive is refused unless forced; forced, it is replaced and still checks out.
     code, _, err = cli(capsys, *restore_args, "restore", str(dest))
     assert code == 2 and "not empty" in err and "--force" in err
-    code, data, _ = cli(capsys, *restore_args, "restore", str(dest), "--force", "--json")
-    assert code == 0 and isinstance(data, dict) and data["ok"], data
+    code, data, err = cli(capsys, *restore_args, "restore", str(dest), "--force", "--json")
+    assert code == 0 and isinstance(data, dict) and data["ok"], (data, err)
     code, data, _ = cli(capsys, "--archive", str(target), "verify", "--json")
     assert code == 0, data
 
