@@ -74,7 +74,7 @@ def test_badges_and_blocked_count_right_after_an_import_in_the_window(
     select_rows(window, [embargo])
     qtbot.waitUntil(lambda: window.inspector.data is not None, timeout=10_000)
     status = window.inspector.form.status
-    assert status.text().startswith("⛔ Blocked: ") and "embargo" in status.text()
+    assert status.text().startswith("✖ Blocked: ") and "embargo" in status.text()
     assert "EMBARGOED UNTIL" in status.toolTip()
 
 

@@ -93,3 +93,14 @@ def test_the_preview_shows_several_selected_pictures(
     select(qtbot, window, [1])
     qtbot.waitUntil(lambda: preview.loaded)
     assert preview.shown == 1
+
+
+def test_the_inspector_fits_a_narrow_dock(
+    qtbot: QtBot, archive: Archive, make_window: WindowFactory
+) -> None:
+    """No section may widen the inspector past the dock the screenshots use (440 px): the
+    source-type chooser's long NewsCodes words once pushed the Template button out of view."""
+    _people_three(archive)
+    window = make_window()
+    select(qtbot, window, [0])
+    assert window.inspector.form.minimumSizeHint().width() <= 420

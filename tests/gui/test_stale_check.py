@@ -58,7 +58,7 @@ def test_undo_and_redo_of_a_credit_turn_the_badge_at_once(
     before = inspector.data
     select_rows(window, [window.model.row_of(pid)])
     qtbot.waitUntil(lambda: inspector.data is not before and inspector.data is not None)
-    assert inspector.form.status.text().startswith("⛔ Blocked")
+    assert inspector.form.status.text().startswith("✖ Blocked")
     assert "credit" in inspector.form.status.text()
 
     line = inspector.form.credit.line
@@ -70,7 +70,7 @@ def test_undo_and_redo_of_a_credit_turn_the_badge_at_once(
     qtbot.waitUntil(lambda: tile_status(window, pid) not in (None, "blocked"), timeout=10_000)
     cleared = tile_status(window, pid)
     assert stored_status(archive, pid) == cleared
-    qtbot.waitUntil(lambda: not inspector.form.status.text().startswith("⛔"), timeout=10_000)
+    qtbot.waitUntil(lambda: not inspector.form.status.text().startswith("✖"), timeout=10_000)
 
     # Ctrl+Z: the credit is gone, and so is the clear state — in the catalogue, on the tile
     # and in the inspector's check line.
@@ -80,7 +80,7 @@ def test_undo_and_redo_of_a_credit_turn_the_badge_at_once(
     assert PhotoService(archive.sessions).detail(pid)["credit_line"] in (None, "")
     assert stored_status(archive, pid) == "blocked"
     qtbot.waitUntil(lambda: tile_status(window, pid) == "blocked", timeout=10_000)
-    qtbot.waitUntil(lambda: inspector.form.status.text().startswith("⛔ Blocked"), timeout=10_000)
+    qtbot.waitUntil(lambda: inspector.form.status.text().startswith("✖ Blocked"), timeout=10_000)
     # The shortcuts are the actions the test triggers.
     assert window.actions_.undo.shortcut().toString() == "Ctrl+Z"
     assert window.actions_.redo.shortcut().toString() == "Ctrl+Shift+Z"

@@ -1,5 +1,5 @@
 """The inspector's check line: what the last check (live at import and after every edit)
-said about the selection, where the eye already is — "⛔ Blocked: embargo, territory" —
+said about the selection, where the eye already is — "✖ Blocked: embargo, territory" —
 with each finding in the tooltip."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 STATUS_TEXT = {
-    "blocked": "⛔ Blocked",
+    "blocked": "✖ Blocked",  # ✖, not ⛔: DejaVu Sans (the desk default) has no ⛔
     "warning": "⚠ Warnings",
     "overridden": "✎ Cleared by an override",
     "clear": "✓ Clear",

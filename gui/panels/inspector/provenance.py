@@ -35,6 +35,12 @@ class ProvenanceSection(QGroupBox):
         self.data_mining.setWordWrap(True)
         self.chooser = QComboBox()
         self.chooser.setObjectName("sourceTypeCombo")
+        # The NewsCodes' plain words run long: the box must not widen the whole inspector
+        # (it pushed the Template button out of the dock); the list still shows them whole.
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(16)
         self.chooser.addItem("‹keep›", None)
         self.chooser.addItem("(clear)", "")
         for term, info in SOURCE_TYPES.items():
