@@ -33,7 +33,7 @@ def insert_missing(session: Session, table: Table, key: str, rows: list[dict[str
         stmt: Any = postgresql.insert(table).on_conflict_do_nothing(index_elements=[key])
     elif dialect == "sqlite":
         stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=[key])
-    else:  # pragma: no cover - make_engine only builds the two
-        raise NotImplementedError(dialect)
+    else:  # make_engine builds only the two: a third engine is a programming error
+        raise ValueError(f"no conflict-free insert for the {dialect} engine")
     # One multi-row statement, rows in key order (the lock order above).
     conn.execute(stmt.values(ordered))
