@@ -56,6 +56,21 @@ COMMAND_MODULES = [
 ]
 
 
+class _Version(argparse.Action):
+    """--version, reading the package metadata only when asked (importlib.metadata costs
+    ~20 ms, and every command builds this parser)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("default", argparse.SUPPRESS)
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kw: Any) -> None:
+        from archive.about import APP_NAME, version
+
+        print(f"{APP_NAME} {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
@@ -74,9 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="catalogue URL, e.g. postgresql+psycopg://user@host/db (default: $CREDITDESK_DB "
         "or the archive's catalog.sqlite)",
     )
-    from archive.about import APP_NAME, version
-
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {version()}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"archive.cli.{name}").register(sub)
