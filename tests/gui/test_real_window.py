@@ -3,32 +3,20 @@ real event loop: import the sample, edit, check, export. Skipped where Xvfb is a
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.gui.xvfb_harness import XVFB_MISSING, run_in_xvfb
 
 
 @pytest.mark.skipif(
     shutil.which("xvfb-run") is None,
-    reason="xvfb-run is not installed (apt-get install xvfb xauth and the xcb libraries)",
+    reason=XVFB_MISSING,
 )
 def test_a_working_day_in_a_real_window(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
-    env["QT_QPA_PLATFORM"] = "xcb"
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, "-m",
-         "tests.gui.xvfb_day", str(tmp_path)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_in_xvfb("tests.gui.xvfb_day", tmp_path)
     assert seen["platform"] == "xcb"
     assert seen["steps"] == ["start", "imported", "selected", "saved", "checked", "exported"]
     # As imported, the sample's rights problems and the credits the engine flags block

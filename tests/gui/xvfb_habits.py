@@ -7,33 +7,19 @@ Prints one JSON line of what the window showed; exits 0 only if every step happe
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-from archive.handle import Archive
-from gui.main_window import MainWindow
-from gui.services import Services
-from gui.settings import file_settings
 from gui.widgets.empty_state import sample_files
+from tests.gui.xvfb_harness import RealWindow
 
 
 def main(out: Path) -> int:
-    app = QApplication(["creditdesk"])
-    app.setOrganizationName("CreditdeskXvfbTest")
-    seen: dict[str, object] = {"platform": app.platformName()}
-    archive = Archive.open(out / "archive")
-    window = MainWindow(Services.build(archive), file_settings(str(out / "s.ini")), import_jobs=1)
-    window.show()
-    steps: list[tuple[str, Callable[[], bool], Callable[[], None]]] = []
-
-    def step(name: str, ready: Callable[[], bool], then: Callable[[], None]) -> None:
-        steps.append((name, ready, then))
+    real = RealWindow(out)
+    app, seen, window, step = real.app, real.seen, real.window, real.step
 
     def first():  # type: ignore[no-untyped-def]
         return window.model.tile(0)
@@ -107,24 +93,7 @@ def main(out: Path) -> int:
         ),
     )
 
-    def tick() -> None:
-        if not steps:
-            return
-        name, ready, then = steps[0]
-        if ready():
-            steps.pop(0)
-            seen.setdefault("steps", []).append(name)  # type: ignore[union-attr]
-            then()
-        QTimer.singleShot(50, tick)
-
-    QTimer.singleShot(0, tick)
-    QTimer.singleShot(120_000, app.quit)  # never hang a test run
-    app.exec()
-    window.close()
-    window.shutdown()
-    archive.close()
-    print(json.dumps(seen))
-    return 0 if not steps else 1
+    return real.run()
 
 
 if __name__ == "__main__":
