@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.search import QueryError
+from gui.collapse_toggle import COUNT_SUFFIX
 from gui.expiry_notice import start_expiry_notice
 from gui.help import HelpMenu
 from gui.layout import restore_layout, save_layout
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         """The status bar's count: at the first page, and again when an exact total
         that came later lands (PhotoGridModel.totalCounted)."""
         text = photo_count_text(total, self.services.folder, self._model.total_exact)
+        text += COUNT_SUFFIX if self.services.grid.collapse_versions else ""
         self._count_label.setText(text if not query else text.replace(" in ", " match · in ", 1))
 
     def _search_failed(self, exc: BaseException) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from gui.collapse_toggle import add_collapse_action
 from gui.marks import add_mark_menus
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Actions:
     credit: QAction
     grid: QAction
     quit: QAction
+    collapse_versions: QAction | None = None
 
 
 def build_actions(window: MainWindow) -> Actions:
@@ -90,7 +92,8 @@ def build_actions(window: MainWindow) -> Actions:
     view_menu.addAction(actions.grid)
     # Space is the grid's own key (gui.views.photo_grid); shown here, not bound twice.
     view_menu.addAction("Open in &loupe\tSpace").triggered.connect(lambda: window.open_loupe())
+    collapse = add_collapse_action(window, view_menu)
     view_menu.addSeparator()
     view_menu.addAction(window.sidebar_dock.toggleViewAction())
     view_menu.addAction(window.inspector_dock.toggleViewAction())
-    return actions
+    return replace(actions, collapse_versions=collapse)

@@ -1,4 +1,5 @@
-"""`creditdesk search QUERY [--limit N] [--offset N] [--json] [--facets]`; `creditdesk reindex`."""
+"""`creditdesk search QUERY [--limit N] [--offset N] [--json] [--facets]
+[--collapse-versions]`; `creditdesk reindex`."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ def register(sub: Any) -> None:
     p.add_argument("--offset", type=int, default=0, metavar="N")
     p.add_argument("--json", action="store_true")
     p.add_argument("--facets", action="store_true", help="counts by event, person, agency…")
+    p.add_argument(
+        "--collapse-versions",
+        action="store_true",
+        help="one result per picture: its other versions (near copies under another credit, "
+        "a resized re-send) fold under the first in the query's order; totals count pictures",
+    )
     p.set_defaults(handler=search)
     p = sub.add_parser("reindex", help="rebuild the search index from the catalogue")
     p.set_defaults(handler=run_reindex)
@@ -33,11 +40,15 @@ def search(args: argparse.Namespace) -> int:
     from archive.services.photos import PhotoService
 
     query = " ".join(args.query)
+    versions: dict[int, int] | None = None
     with open_archive(args) as archive:
         try:
-            result = SearchService(archive).search(
-                query, limit=args.limit, offset=args.offset, facets=args.facets
-            )
+            if args.collapse_versions:
+                result, versions = _collapsed(SearchService(archive), query, args)
+            else:
+                result = SearchService(archive).search(
+                    query, limit=args.limit, offset=args.offset, facets=args.facets
+                )
         except QueryError as exc:
             print(f"creditdesk: bad query: {exc.message}", file=sys.stderr)
             print(f"  {exc.query}\n  {' ' * exc.position}^", file=sys.stderr)
@@ -57,6 +68,7 @@ def search(args: argparse.Namespace) -> int:
                         "people": list(p.people),
                         "event": p.event,
                     }
+                    | ({"versions": versions.get(p.id, 1)} if versions is not None else {})
                     for p in photos
                 ],
                 "facets": result.facets.as_dict() if result.facets else None,
@@ -67,9 +79,10 @@ def search(args: argparse.Namespace) -> int:
     print(f"{result.total} photos{shown}")
     for p in photos:
         people = ", ".join(p.people)
+        more = f"  ({versions[p.id]} versions)" if versions and p.id in versions else ""
         print(
             f"{p.id:>7}  {p.taken_at or '-':<25}  {people[:40]:<40}  {(p.event or '-')[:40]:<40}"
-            f"  {p.credit_line or '-'}"
+            f"  {p.credit_line or '-'}{more}"
         )
     if result.facets:
         for kind, values in result.facets.as_dict().items():
@@ -77,6 +90,20 @@ def search(args: argparse.Namespace) -> int:
                 line = ", ".join(f"{v['name']} ({v['count']})" for v in values[:10])
                 print(f"{kind}: {line}")
     return EXIT_OK
+
+
+def _collapsed(service: Any, query: str, args: argparse.Namespace) -> tuple[Any, dict[int, int]]:
+    """The page with one photo per picture, and each shown photo's count of versions; the
+    facets still count photos (every version is a photo the desk holds)."""
+    from dataclasses import replace
+
+    from archive.similar.collapse import CollapsedSearch, version_counts
+
+    collapsed = CollapsedSearch(service)
+    result = collapsed.search_page(query, args.limit, args.offset)
+    if args.facets:
+        result = replace(result, facets=service.facets(query))
+    return result, version_counts(collapsed.groups(), result.ids)
 
 
 def run_reindex(args: argparse.Namespace) -> int:

@@ -177,19 +177,3 @@ def similar_predicate(photo_id: int) -> Any:
     """``similar:ID``: the photo itself and its near copies (a SQL condition on Photo)."""
     near = select(PhotoSimilar.other_id).where(PhotoSimilar.photo_id == photo_id)
     return or_(Photo.id == photo_id, Photo.id.in_(near))
-
-
-def version_counts(sessions: sessionmaker[Session], ids: Sequence[int]) -> dict[int, int]:
-    """How many versions each photo has, itself included, for those that have others (the
-    grid's "3 versions"); one grouped query per page of ids."""
-    from sqlalchemy import func
-
-    if not ids:
-        return {}
-    with sessions() as s:
-        rows = s.execute(
-            select(PhotoSimilar.photo_id, func.count())
-            .where(PhotoSimilar.photo_id.in_(list(ids)))
-            .group_by(PhotoSimilar.photo_id)
-        )
-        return {pid: n + 1 for pid, n in rows}

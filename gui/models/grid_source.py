@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archive.records import PhotoSummary
-from archive.search import SearchService
+from archive.search import SearchResult, SearchService
 from archive.services.photos import PhotoService
+from archive.similar.collapse import CollapsedSearch, version_counts
 
 UNCHECKED = "unchecked"
 
@@ -67,6 +68,15 @@ class GridSource:
         self.photos = photos
         self.thumbnails = thumbnails
         self.resolve = resolve  # stored path → file (Archive.resolve_stored)
+        self.versions = CollapsedSearch(search)
+        # View ▸ Collapse versions: one cell per picture, its other versions folded under
+        # the first the query's order shows (the tile says "· 3 versions").
+        self.collapse_versions = False
+
+    def _first(self, query: str, limit: int, offset: int) -> SearchResult:
+        if self.collapse_versions:
+            return self.versions.first_page(query, limit=limit, offset=offset)
+        return self.search.first_page(query, limit=limit, offset=offset)
 
     def thumbnail_path(self, sha256: str) -> Path:
         return self.thumbnails / sha256[:2] / f"{sha256}.jpg"
@@ -74,12 +84,15 @@ class GridSource:
     def page(self, query: str, offset: int, limit: int) -> GridPage:
         """One page of *query*; raises QueryError for a query the archive refuses. The
         total is exact unless the page says otherwise (a huge result: see count())."""
-        result = self.search.first_page(query, limit=limit, offset=offset)
+        result = self._first(query, limit, offset)
         tiles = self.tiles(list(result.ids))
         return GridPage(query, offset, result.total, tuple(tiles), exact=result.exact)
 
     def count(self, query: str) -> int:
-        """The exact number of photos *query* matches (after an inexact first page)."""
+        """The exact number of photos *query* matches (after an inexact first page); of
+        pictures, when versions are collapsed."""
+        if self.collapse_versions:
+            return self.versions.count(query)
         return self.search.count(query)
 
     def page_of(self, query: str, offset: int, ids: list[int], total: int) -> GridPage:
@@ -89,11 +102,9 @@ class GridSource:
     def tiles(self, ids: list[int]) -> list[Tile]:
         if not ids:
             return []
-        from archive.similar.service import version_counts
-
         summaries = {s.id: s for s in self.photos.summaries(ids)}
         statuses = self.statuses(ids)
-        versions = version_counts(self.photos.sessions, ids)  # "3 versions" (issue 20)
+        versions = version_counts(self.versions.groups(), ids)  # "3 versions" (issue 20)
         tiles = [
             self._tile(summaries[i], statuses.get(i, UNCHECKED)) if i in summaries else _gone(i)
             for i in ids
@@ -123,7 +134,10 @@ class GridSource:
         return self.photos.badges(ids)
 
     def ids(self, query: str) -> tuple[int, ...]:
-        """Every id *query* matches, in its order (ids only: no summaries)."""
+        """Every id *query* matches, in its order (ids only: no summaries); one per
+        picture when versions are collapsed."""
+        if self.collapse_versions:
+            return self.versions.ids(query)
         return self.search.search(query, limit=None).ids
 
     def all_ids(self, query: str) -> list[int]:

@@ -102,3 +102,30 @@ def test_start_up_notice_of_published_pictures_expiring(
     qtbot.waitUntil(lambda: bool(notice.text()))
     assert notice.text() == "⚠ 1 published picture: licence ends within 14 days"
     assert "Red carpet gallery" in notice.toolTip() and f"#{ids['getty']}" in notice.toolTip()
+
+
+def test_collapse_versions_shows_one_cell_per_picture_and_is_remembered(
+    qtbot: QtBot, archive: Archive, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    ids = _import(archive, tmp_path)
+    window = make_window()
+    assert window.model.rowCount() == 3
+    every = window.model.ids_of_rows(range(3))
+    assert every is not None
+    first = next(i for i in every if i in (ids["getty"], ids["pa"]))  # in the grid's order
+    act = window.actions_.collapse_versions
+    assert act is not None and not act.isChecked()
+    act.setChecked(True)  # View ▸ Collapse versions
+    qtbot.waitUntil(lambda: not window.model.searching and window.model.rowCount() == 2)
+    qtbot.waitUntil(lambda: window.model.ids_known)
+    shown = window.model.ids_of_rows(range(2))
+    assert shown == [i for i in every if i in (ids["other"], first)]
+    tiles = {window.model.tile(r).id: window.model.tile(r).title for r in range(2)}
+    assert tiles[first].endswith(" · 2 versions")
+    assert window.status_text.endswith("versions collapsed")
+    # The next window opens collapsed; switching back shows every version again.
+    again = make_window()
+    assert again.actions_.collapse_versions.isChecked()
+    assert again.model.rowCount() == 2
+    again.actions_.collapse_versions.setChecked(False)
+    qtbot.waitUntil(lambda: not again.model.searching and again.model.rowCount() == 3)
