@@ -53,6 +53,13 @@ def register(sub: Any) -> None:
     v.add_argument("--model", required=True, choices=("subscription", "pay-per-use", "free"))
     v.add_argument("--quota", type=int, metavar="N", help="uses included per period")
     v.add_argument("--period", choices=("month", "quarter", "year"), default="month")
+    v.add_argument(
+        "--quota-counts",
+        choices=("uses", "pictures"),
+        default="uses",
+        help="what the quota meters: each publication (uses), or each picture once per "
+        "period, all its versions together (pictures)",
+    )
     v.add_argument("--over-quota-fee", metavar="AMOUNT")
     v.add_argument("--currency", default="GBP", metavar="CUR")
     v.add_argument(
@@ -168,6 +175,7 @@ def terms(args: argparse.Namespace) -> int:
                 "model": args.model,
                 "quota": args.quota,
                 "period": args.period,
+                "quota_counts": args.quota_counts,
                 "over_quota_fee": args.over_quota_fee,
                 "currency": args.currency,
                 "fees": fees,
@@ -180,7 +188,8 @@ def terms(args: argparse.Namespace) -> int:
         print_json(out if args.verb == "list" else out[0])
     else:
         for t in found:
-            quota = f", {t.quota} uses per {t.period}" if t.quota is not None else ""
+            unit = "pictures" if t.quota_counts == "pictures" else "uses"
+            quota = f", {t.quota} {unit} per {t.period}" if t.quota is not None else ""
             print(f"{t.agency}: {t.model}{quota}, {t.currency}, fees {json.dumps(t.fees)}")
     return EXIT_OK
 

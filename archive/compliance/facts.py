@@ -61,6 +61,10 @@ class CostFacts:
     terms: Terms | None = None
     # Publication dates of every use under these terms (subscriptions: the last year).
     pool_uses: tuple[date, ...] = ()
+    # A quota that counts pictures: the picture of each of those uses, in the same order,
+    # and this photo's picture (the smallest id of its versions).
+    pool_pictures: tuple[int, ...] = ()
+    picture: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from archive.compliance.facts import CostFacts
 from archive.db.models import Photo, Publication
 from archive.rights.terms import Terms, all_terms, terms_for
+from archive.similar.collapse import groups_in
 
 POOL_DAYS = 400  # a year's period plus the weeks a scheduled publication lies ahead
 
@@ -33,20 +34,28 @@ def rights_facts(s: Session, photos: Sequence[Photo]) -> dict[int, tuple[date | 
         parent = p.agency.parent.name if p.agency and p.agency.parent else None
         chosen[p.id] = terms_for(terms, agency, parent) if terms else None
     pooled = {t.agency: t for t in chosen.values() if t is not None and t.quota is not None}
-    pools = {name: _pool(s, t, terms) for name, t in pooled.items()}
+    by_pictures = any(t.quota_counts == "pictures" for t in pooled.values())
+    root = groups_in(s).root if by_pictures else {}
+    pools = {name: _pool(s, t, terms, root) for name, t in pooled.items()}
     out: dict[int, tuple[date | None, CostFacts]] = {}
     for p in photos:
         t = chosen[p.id]
-        out[p.id] = (last.get(p.id), CostFacts(t, pools.get(t.agency, ()) if t else ()))
+        days, pictures = pools.get(t.agency, ((), ())) if t else ((), ())
+        picture = root.get(p.id, p.id) if t is not None and t.quota_counts == "pictures" else None
+        out[p.id] = (last.get(p.id), CostFacts(t, days, pictures, picture))
     return out
 
 
-def _pool(s: Session, t: Terms, terms: list[Terms]) -> tuple[date, ...]:
-    """Dates of the uses billed under *t* (brands without terms of their own count)."""
+def _pool(
+    s: Session, t: Terms, terms: list[Terms], root: dict[int, int]
+) -> tuple[tuple[date, ...], tuple[int, ...]]:
+    """Dates of the uses billed under *t* (brands without terms of their own count) and,
+    for a quota that counts pictures, the picture of each."""
     since = datetime.now(UTC).date() - timedelta(days=POOL_DAYS)
     rows = s.execute(
         select(
             Publication.published_on,
+            Publication.photo_id,
             Publication.agency,
             Publication.agency_parent,
             Publication.licence_kind,
@@ -55,13 +64,13 @@ def _pool(s: Session, t: Terms, terms: list[Terms]) -> tuple[date, ...]:
             or_(Publication.agency == t.agency, Publication.agency_parent == t.agency),
         )
     )
-    return tuple(
-        sorted(
-            day
-            for day, agency, parent, kind in rows
-            if _same(terms_for(terms, agency, parent), t) and not (kind and kind in t.free_kinds)
-        )
+    uses = sorted(
+        (day, root.get(pid, pid))
+        for day, pid, agency, parent, kind in rows
+        if _same(terms_for(terms, agency, parent), t) and not (kind and kind in t.free_kinds)
     )
+    pictures = tuple(pic for _, pic in uses) if t.quota_counts == "pictures" else ()
+    return tuple(day for day, _ in uses), pictures
 
 
 def _same(a: Terms | None, b: Terms) -> bool:

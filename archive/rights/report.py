@@ -2,14 +2,16 @@
 consumed, the sheet a desk checks an agency's invoice against.
 
 Uses are publication records. A subscription's quota counts the uses of its calendar
-period from the period's first day (a report from the 15th still knows the 1st–14th).
+period from the period's first day (a report from the 15th still knows the 1st–14th);
+terms whose quota counts pictures count each picture once per period, its versions with
+it (archive.similar.collapse), and its later uses that period cost nothing more.
 Export records are listed beside them (kind "export"): a file sent out is not yet a use,
 so it carries no fee.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -44,17 +46,26 @@ def costed_publications(
     if end is not None:
         stmt = stmt.where(Publication.published_on < end)
     pubs = list(s.scalars(stmt.order_by(Publication.published_on, Publication.id)))
+    picture = _pictures(s, terms)
     rows = []
     counts: dict[tuple[str, date], int] = {}
+    counted: dict[tuple[str, date], dict[int, int]] = {}  # quota by pictures: picture → nth
     for p in pubs:
         t = terms_for(terms, p.agency, p.agency_parent)
-        nth = 0
+        nth, repeat = 0, False
         if t is not None and t.model == "subscription" and not _free(t, p.licence_kind):
             key = (t.agency, period_start(p.published_on, t.period))
-            counts[key] = nth = counts.get(key, 0) + 1
+            seen = counted.setdefault(key, {})
+            pic = picture(p.photo_id) if t.quota_counts == "pictures" else None
+            if pic is not None and pic in seen:
+                nth, repeat = seen[pic], True
+            else:
+                counts[key] = nth = counts.get(key, 0) + 1
+                if pic is not None:
+                    seen[pic] = nth
         if start is not None and p.published_on < start:
             continue
-        cost = cost_of(t, p.licence_kind, p.use, p.size, nth)
+        cost = cost_of(t, p.licence_kind, p.use, p.size, nth, repeat)
         row = publication_json(p)
         row.update(
             {
@@ -70,6 +81,17 @@ def costed_publications(
         )
         rows.append(row)
     return rows
+
+
+def _pictures(s: Session, terms: list[Terms]) -> Callable[[int], int]:
+    """photo id → its picture (the smallest id of its versions), read only when some
+    terms count pictures."""
+    if not any(t.quota_counts == "pictures" for t in terms):
+        return lambda photo_id: photo_id
+    from archive.similar.collapse import groups_in
+
+    root = groups_in(s).root
+    return lambda photo_id: root.get(photo_id, photo_id)
 
 
 def _free(t: Terms, kind: str | None) -> bool:

@@ -4,7 +4,11 @@ One record per agency (a parent's terms cover its brands: Getty Images' subscrip
 covers WireImage pictures unless WireImage has terms of its own). Three models:
 
 - ``subscription``: ``quota`` uses included per ``period`` (month, quarter or year,
-  calendar periods); each use beyond costs ``over_quota_fee`` (or the per-use ``fees``);
+  calendar periods); each use beyond costs ``over_quota_fee`` (or the per-use ``fees``).
+  ``quota_counts`` says what the quota counts: ``uses`` (each publication, the default) or
+  ``pictures`` (a picture counts once per period however often it runs, and all versions
+  of one picture — the Getty and the WireImage transmission — are one picture: deals
+  that meter images used rather than placements);
 - ``pay-per-use``: ``fees`` by use and size: ``{"web": {"default": 60, "gallery": 40},
   "print": {"quarter-page": 120, "full-page": 250, "default": 150}, "default": 80}``;
 - ``free``: handouts, pool and PR pictures cost nothing.
@@ -28,6 +32,7 @@ from archive.errors import NotFoundError, UsageError
 
 MODELS = ("subscription", "pay-per-use", "free")
 PERIODS = ("month", "quarter", "year")
+QUOTA_COUNTS = ("uses", "pictures")
 FREE_KINDS = ("handout", "pool", "social-media")
 
 
@@ -41,6 +46,7 @@ class Terms:
     over_quota_fee: Decimal | None = None
     fees: dict[str, Any] = field(default_factory=dict)
     free_kinds: tuple[str, ...] = FREE_KINDS
+    quota_counts: str = "uses"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +58,7 @@ class Terms:
             "over_quota_fee": None if self.over_quota_fee is None else str(self.over_quota_fee),
             "fees": self.fees,
             "free_kinds": list(self.free_kinds),
+            "quota_counts": self.quota_counts,
         }
 
     def per_use_fee(self, use: str | None, size: str | None) -> Decimal | None:
@@ -86,6 +93,9 @@ def terms_from(agency: str, data: dict[str, Any]) -> Terms:
     quota = data.get("quota")
     if model == "subscription" and (not isinstance(quota, int) or quota < 0):
         raise UsageError("a subscription needs a quota: the uses included per period")
+    counts = str(data.get("quota_counts") or "uses").lower()
+    if counts not in QUOTA_COUNTS:
+        raise UsageError(f"a quota counts {' or '.join(QUOTA_COUNTS)}, not {counts!r}")
     fees = data.get("fees") or {}
     if not isinstance(fees, dict):
         raise UsageError('fees are by use and size, e.g. {"web": {"default": 60}}')
@@ -103,6 +113,7 @@ def terms_from(agency: str, data: dict[str, Any]) -> Terms:
         over_quota_fee=None if over in (None, "") else _amount(over),
         fees=fees,
         free_kinds=tuple(data.get("free_kinds") or FREE_KINDS),
+        quota_counts=counts,
     )
 
 
@@ -184,9 +195,17 @@ class Cost:
 
 
 def cost_of(
-    terms: Terms | None, licence_kind: str | None, use: str | None, size: str | None, nth: int
+    terms: Terms | None,
+    licence_kind: str | None,
+    use: str | None,
+    size: str | None,
+    nth: int,
+    repeat: bool = False,
 ) -> Cost:
-    """What the *nth* use in its period of a picture under *terms* is expected to cost."""
+    """What the *nth* use in its period of a picture under *terms* is expected to cost.
+
+    *repeat*: a quota that counts pictures, and this picture (or a version of it) was
+    already counted this period as the *nth*: it costs nothing more."""
     if terms is None:
         return Cost(None, None, "no terms recorded for this agency")
     if licence_kind and licence_kind in terms.free_kinds:
@@ -195,6 +214,14 @@ def cost_of(
         return Cost(Decimal("0.00"), terms.currency, "free (agency terms)")
     if terms.model == "subscription":
         assert terms.quota is not None
+        if repeat:
+            return Cost(
+                Decimal("0.00"),
+                terms.currency,
+                f"picture already counted this {terms.period} ({nth}/{terms.quota})",
+                terms.quota,
+                nth,
+            )
         if nth <= terms.quota:
             return Cost(
                 Decimal("0.00"),

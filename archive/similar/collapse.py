@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db.models import PhotoSimilar
-from archive.search import SearchResult, SearchService
+
+if TYPE_CHECKING:  # the usage report and the check need the groups, not the search stack
+    from archive.search import SearchResult, SearchService
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,18 @@ def version_groups(
         signature = links_signature(s)
         if known is not None and known[0] == signature:
             return known
-        # Both directions are stored; one is enough to join the groups.
-        rows = s.execute(
-            select(PhotoSimilar.photo_id, PhotoSimilar.other_id).where(
-                PhotoSimilar.photo_id < PhotoSimilar.other_id
-            )
+        return signature, groups_in(s)
+
+
+def groups_in(session: Session) -> VersionGroups:
+    """The same-picture groups as *session* sees the links (inside its transaction)."""
+    # Both directions are stored; one is enough to join the groups.
+    rows = session.execute(
+        select(PhotoSimilar.photo_id, PhotoSimilar.other_id).where(
+            PhotoSimilar.photo_id < PhotoSimilar.other_id
         )
-        return signature, build_groups((int(a), int(b)) for a, b in rows)
+    )
+    return build_groups((int(a), int(b)) for a, b in rows)
 
 
 def collapse(ids: Iterable[int], groups: VersionGroups) -> list[int]:
@@ -132,6 +140,8 @@ class CollapsedSearch:
 
     def search_page(self, query: str, limit: int | None, offset: int) -> SearchResult:
         """One exact page and the exact total (the CLI's answer)."""
+        from archive.search import SearchResult
+
         every = self.search.search(query, limit=None)
         groups = self.groups()
         kept = collapse(every.ids, groups) if groups.root else list(every.ids)
@@ -141,8 +151,10 @@ class CollapsedSearch:
     def first_page(self, query: str, limit: int = 50, offset: int = 0) -> SearchResult:
         """The page at once: a picture's first version is decided by the matches before
         it, so a prefix of the result that holds offset + limit pictures gives the page
-        exactly. The prefix doubles until it does, or the result ends (then the total is
+        exactly. The prefix grows until it does, or the result ends (then the total is
         exact too); otherwise the total is the pictures seen so far, "more than"."""
+        from archive.search import SearchResult
+
         groups = self.groups()
         if not groups.root:
             return self.search.first_page(query, limit=limit, offset=offset)

@@ -22,12 +22,21 @@ def next_use_cost(photo: PhotoFacts, profile: ProfileFacts) -> Cost | None:
     terms = photo.cost.terms
     if terms is None:
         return None
-    nth = 0
+    nth, repeat = 0, False
     if terms.model == "subscription":
         day = profile.at.date()
         start = period_start(day, terms.period)
-        nth = 1 + sum(1 for d in photo.cost.pool_uses if start <= d <= day)
-    return cost_of(terms, photo.licence.kind, billed_use(profile), None, nth)
+        if terms.quota_counts == "pictures" and photo.cost.picture is not None:
+            # Each picture counts once a period: is this one (a version of it) counted yet?
+            order: dict[int, int] = {}
+            for d, pic in zip(photo.cost.pool_uses, photo.cost.pool_pictures, strict=True):
+                if start <= d <= day:
+                    order.setdefault(pic, len(order) + 1)
+            repeat = photo.cost.picture in order
+            nth = order[photo.cost.picture] if repeat else len(order) + 1
+        else:
+            nth = 1 + sum(1 for d in photo.cost.pool_uses if start <= d <= day)
+    return cost_of(terms, photo.licence.kind, billed_use(profile), None, nth, repeat)
 
 
 @rule("used-recently", severity="warning", title="Published recently")
@@ -52,8 +61,9 @@ def over_quota(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue]:
         return
     assert photo.cost.terms is not None
     fee = f"{cost.currency} {cost.fee:.2f}" if cost.fee is not None else "a fee the terms omit"
+    unit = "picture" if photo.cost.terms.quota_counts == "pictures" else "use"
     yield Issue(
-        f"{photo.cost.terms.agency}'s quota is used up: this would be use {cost.quota_used} "
+        f"{photo.cost.terms.agency}'s quota is used up: this would be {unit} {cost.quota_used} "
         f"of {cost.quota} this {photo.cost.terms.period}, charged {fee}",
         "Use a picture already paid for, or accept the charge.",
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.cli import main
+from archive.db.models import PhotoSimilar
 from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
 from archive.services.compliance import ComplianceService
@@ -363,3 +364,59 @@ def test_fees_survive_the_catalogue_digest(archive: Archive, tmp_path: Path) -> 
     with archive.sessions() as s:
         fee = s.query(Publication.fee).scalar()
     assert canonical(fee, False) == ["d", "120.50"]
+
+
+def test_a_quota_that_counts_pictures_counts_each_picture_once_with_its_versions(
+    archive: Archive, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Deals that meter images used, not placements: a picture run three times in a month,
+    # or its WireImage version run beside it, is one picture of the quota.
+    g1, g2, g3, g4, g5 = _import(archive, tmp_path, [winslet_getty() for _ in range(5)])
+    with archive.sessions.begin() as s:  # g2 is a version of g1 (as the import links them)
+        s.add_all([PhotoSimilar(photo_id=g1, other_id=g2, distance=4)])
+        s.add_all([PhotoSimilar(photo_id=g2, other_id=g1, distance=4)])
+    terms = cli(
+        archive,
+        capsys,
+        "terms",
+        "set",
+        "Getty Images",
+        "--model",
+        "subscription",
+        "--quota",
+        "2",
+        "--quota-counts",
+        "pictures",
+        "--over-quota-fee",
+        "45",
+        "--json",
+    )
+    assert isinstance(terms, dict) and terms["quota_counts"] == "pictures"
+    assert "2 pictures per month" in str(cli(archive, capsys, "terms", "show", "Getty Images"))
+    for pid, day in ((g1, "02"), (g1, "05"), (g2, "06"), (g3, "07"), (g4, "08"), (g1, "09")):
+        cli(archive, capsys, "publish", str(pid), "--where", f"https://x/{pid}/{day}",
+            "--title", "Story", "--date", f"2026-11-{day}")  # fmt: skip
+    rows = cli(
+        archive, capsys, "usage-report", "--from", "2026-11-01", "--to", "2026-12-01", "--json"
+    )
+    assert isinstance(rows, list)
+    got = [(r["photo_id"], r["expected_fee"], r["quota_used"], r["over_quota"]) for r in rows]
+    assert got == [
+        (g1, "0.00", 1, False),
+        (g1, "0.00", 1, False),  # run again: already counted this month
+        (g2, "0.00", 1, False),  # a version of g1: the same picture
+        (g3, "0.00", 2, False),
+        (g4, "45.00", 3, True),
+        (g1, "0.00", 1, False),
+    ]
+    assert "already counted" in rows[1]["basis"]
+    from archive.rights.report import totals
+
+    sums = totals(rows)["Getty Images"]
+    assert (sums["uses"], sums["over_quota"], sums["expected"]) == (6, 1, {"GBP": "45.00"})
+    checker = ComplianceService(archive.sessions)
+    report = checker.check([g2, g5], "editorial-web-GB", at=parse_when("2026-11-25T12:00"))
+    by_id = {p.id: {f.rule for f in p.findings} for p in report.photos}
+    assert "over-quota" not in by_id[g2]  # its picture is paid for this month
+    (over,) = [f for p in report.photos if p.id == g5 for f in p.findings if f.rule == "over-quota"]
+    assert "picture 4 of 2" in over.message
