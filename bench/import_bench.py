@@ -161,7 +161,11 @@ def measure_exiftool(files: list[Path]) -> float | None:
 
 def cli_command() -> list[str]:
     """The installed `creditdesk` script beside this interpreter (what users run), else the
-    same entry point through this interpreter."""
+    same entry point through this interpreter. Our modules' bytecode is brought up to date
+    first, as an installed program has it (bench/bytecode.py)."""
+    from bench.bytecode import compile_ours
+
+    compile_ours()
     script = Path(sys.executable).with_name("creditdesk")
     if script.exists():
         return [str(script)]
