@@ -17,6 +17,7 @@ all-visible, so counts read the heap. SQLite has no automatic ANALYZE at all.
 from __future__ import annotations
 
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import OperationalError
 
 from archive.db.models import Photo
 
@@ -57,8 +58,17 @@ def refresh(engine: Engine) -> None:
 
 
 def after_import(engine: Engine, imported: int) -> bool:
-    """Refresh statistics when *imported* photos make a bulk import; True if it did."""
+    """Refresh statistics when *imported* photos make a bulk import; True if it did.
+
+    The photos are committed by then: statistics only speed plans up, so a catalogue that
+    another desk's import keeps locked past the busy timeout is left for that import's own
+    refresh (it runs when it ends) instead of failing an import that has succeeded."""
     if not is_bulk(engine, imported):
         return False
-    refresh(engine)
+    try:
+        refresh(engine)
+    except OperationalError as exc:
+        if engine.dialect.name != "sqlite" or "locked" not in str(exc.orig):
+            raise
+        return False
     return True
