@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db import statistics
 from archive.db.models import Photo
 from archive.search import schema
 from archive.search.compile import Compiled, Visitor
@@ -29,14 +28,13 @@ from archive.search.errors import QueryError
 from archive.search.facets import FacetCount, Facets, Source, count_facets
 from archive.search.fields import Context, canonical_name
 from archive.search.fts import FNot, Fts, has_prefix, term_count
-from archive.search.index import rebuild
 from archive.search.nodes import Query
 from archive.search.parser import parse
-from archive.search.pg_plans import PgRun
 from archive.search.vocab import expand, lookup_in
 
 if TYPE_CHECKING:
     from archive.handle import Archive
+    from archive.search.pg_plans import PgRun
 
 __all__ = ["FacetCount", "Facets", "SearchResult", "SearchService", "parse_query", "reindex"]
 
@@ -116,6 +114,11 @@ class SearchService:
 
 def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the catalogue in one transaction; returns the count."""
+    # Imported here: building documents loads the compliance package (country names) and
+    # more, which a search never needs (fast start, issue 16).
+    from archive.db import statistics
+    from archive.search.index import rebuild
+
     with archive.engine.begin() as conn:
         done = rebuild(conn, progress)
     # A rebuilt index is a bulk change: statistics, and on PostgreSQL the visibility map
@@ -126,6 +129,9 @@ def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None
 
 def _run(session: Session, query: Query) -> _Run | PgRun:
     if session.get_bind().dialect.name == "postgresql":
+        # Imported here: its PostgreSQL types and plans are no use to a SQLite search.
+        from archive.search.pg_plans import PgRun
+
         return PgRun(session, query)
     return _Run(session, query)
 
