@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
 def search(args: argparse.Namespace) -> int:
     # Imported here: building the parser for any command must not load the search stack.
     from archive.search import QueryError, SearchService
-    from archive.services.photos import PhotoService
+    from archive.services.photo_reads import summaries
 
     query = " ".join(args.query)
     with open_archive(args) as archive:
@@ -42,7 +42,8 @@ def search(args: argparse.Namespace) -> int:
             print(f"creditdesk: bad query: {exc.message}", file=sys.stderr)
             print(f"  {exc.query}\n  {' ' * exc.position}^", file=sys.stderr)
             return EXIT_USAGE
-        photos = PhotoService(archive.sessions).summaries(list(result.ids))
+        with archive.engine.connect() as conn:  # the page's rows: Core, as PhotoService
+            photos = summaries(conn, list(result.ids))
     if args.json:
         print_json(
             {

@@ -80,12 +80,18 @@ def test_list_loads_no_heavy_module(archive_args: list[str]) -> None:
     assert not {m for m in modules if m.startswith(("archive.search", "archive.compliance"))}
     assert commands_parsed(modules) == {"archive.cli.show_cmd"}  # only its own parser
     assert not {m for m in modules if m.startswith("sqlalchemy.dialects.postgresql")}
+    assert not orm(modules)  # Core reads (services/photo_reads.py): no ORM, no models
+
+
+def orm(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith(("sqlalchemy.orm", "archive.db.models"))}
 
 
 def test_show_loads_no_heavy_module(archive_args: list[str]) -> None:
     out, modules = loaded_by(*archive_args, "show", "1", "--json")
     assert json.loads(out)["id"] == 1
     assert heavy(modules) == set()
+    assert not orm(modules)
 
 
 def test_search_loads_no_heavy_module(archive_args: list[str]) -> None:

@@ -10,7 +10,8 @@ from sqlalchemy import text, update
 
 from archive.db.models import Photo
 from archive.handle import Archive
-from archive.services.photos import PhotoService, listing
+from archive.services.photo_reads import listing
+from archive.services.photos import PhotoService
 from tests.archive.services.helpers import import_example
 
 NOON = datetime(2023, 2, 19, 12, 0)
