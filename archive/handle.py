@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
@@ -32,6 +31,9 @@ def default_archive_dir() -> Path:
     env = os.environ.get("CREDITDESK_ARCHIVE")
     if env:
         return Path(env).expanduser()
+    # Imported here: a command given --archive (or $CREDITDESK_ARCHIVE) never needs it.
+    from platformdirs import user_data_path
+
     return user_data_path("Creditdesk", appauthor=False) / "archive"
 
 

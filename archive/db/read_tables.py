@@ -60,6 +60,11 @@ licence = _table(
     shared=Boolean,
 )
 check_result = _table("check_result", "photo_id profile status", at=DateTime, findings=JSON)
+# What search's fields ask about (archive/search/rights_fields.py).
+export_item = _table("export_item", "photo_id")
+licence_tag = _table("licence_tag", "licence_id tag")
+publication = _table("publication", "photo_id", published_on=Date)
+photo_similar = _table("photo_similar", "photo_id other_id")
 
 TABLES = (
     photo,
@@ -74,4 +79,8 @@ TABLES = (
     embedded_metadata,
     licence,
     check_result,
+    export_item,
+    licence_tag,
+    publication,
+    photo_similar,
 )

@@ -107,6 +107,7 @@ def test_search_loads_no_heavy_module(archive_args: list[str]) -> None:
         or m in {"archive.search.index", "archive.search.document", "archive.search.pg_plans"}
     }
     assert commands_parsed(modules) == {"archive.cli.search_cmd"}
+    assert not orm(modules)  # searching is Core throughout (read_tables.py)
 
 
 def test_import_loads_the_readers_in_its_workers(archive_args: list[str]) -> None:
