@@ -11,18 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db.engine import make_engine, make_session_factory
-from archive.db.hooks import install as install_hooks
+from archive.db.engine import make_engine
 from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
 from archive.maintenance import safety
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from archive.credits import AgencyRegistry
 
 CATALOGUE_FILE = "catalog.sqlite"
@@ -32,6 +31,9 @@ def default_archive_dir() -> Path:
     env = os.environ.get("CREDITDESK_ARCHIVE")
     if env:
         return Path(env).expanduser()
+    # Imported here: a command given --archive (or $CREDITDESK_ARCHIVE) never needs it.
+    from platformdirs import user_data_path
+
     return user_data_path("Creditdesk", appauthor=False) / "archive"
 
 
@@ -59,10 +61,28 @@ class Archive:
     folder: Path
     db_url: str
     engine: Engine
-    sessions: sessionmaker[Session]
     messages: list[str] = field(default_factory=list)
     # The folder (and for SQLite the catalogue) cannot be written: a read-only mount or share.
     read_only: bool = False
+    _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The ORM session factory. Made on first use: the read commands (`list`, `show`)
+        query with Core on the engine and never import the ORM (a third of their start,
+        issue 16); everything that asks for sessions gets the same factory, hooks and all."""
+        if self._sessions is None:
+            from archive.db.engine import make_session_factory
+            from archive.db.hooks import install as install_hooks
+
+            sessions = make_session_factory(self.engine)
+            # Every commit through these sessions keeps the search index in step (same
+            # transaction), its licence tags, and checks what it imports or edits against
+            # the default profile (live badges). Proxies: the modules load on the first
+            # write (archive/db/hooks.py).
+            install_hooks(sessions, _registry_of(self.folder))
+            self._sessions = sessions
+        return self._sessions
 
     @property
     def originals_dir(self) -> Path:
@@ -139,9 +159,4 @@ class Archive:
             raise CatalogueError(
                 f"cannot open the catalogue {parsed.render_as_string()}: {exc}"
             ) from exc
-        sessions = make_session_factory(engine)
-        # Every commit through these sessions keeps the search index in step (same transaction).
-        # …its licence tags, and checks what it imports or edits against the default profile
-        # (live badges). Proxies: the modules load on the first write (archive/db/hooks.py).
-        install_hooks(sessions, _registry_of(root))
-        return cls(root, url, engine, sessions, messages, read_only)
+        return cls(root, url, engine, messages, read_only)

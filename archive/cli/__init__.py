@@ -71,7 +71,35 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which module registers each command. A command builds only its own module's parser: the
+# whole parser (12 modules, 47 commands) cost about a tenth of `creditdesk list`'s start
+# (issue 16). tests/archive/cli/test_fast_start.py holds this table in step with what the
+# modules register; a name missing here only costs speed (the whole parser is built).
+COMMANDS = {
+    "import": "import_cmd",
+    "show": "show_cmd",
+    "list": "show_cmd",
+    **dict.fromkeys(("edit", "history", "undo", "redo"), "edit_cmd"),
+    **dict.fromkeys(("people", "events", "agencies", "photographers"), "registry_cmd"),
+    "credit": "credit_cmd",
+    "search": "search_cmd",
+    "reindex": "search_cmd",
+    **dict.fromkeys(("licence", "profiles", "check", "override"), "compliance_cmd"),
+    **dict.fromkeys(("export", "usage", "usage-report"), "export_cmd"),
+    **dict.fromkeys(("init", "migrate", "verify", "backup", "restore"), "maintenance_cmd"),
+    "presets": "presets_cmd",
+    "watch": "watch_cmd",
+    **dict.fromkeys(("publish", "usage-import", "similar", "terms", "licences"), "rights_cmd"),
+}
+# Options of the top-level parser that take a value (the word after them is not a command).
+_VALUE_OPTIONS = ("--archive", "--db")
+_TOP_OPTIONS = (*_VALUE_OPTIONS, "--version", "--help")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with *only* a module name, of that module's commands
+    alone (the same top level and the same subparsers, so *argv* naming one of them parses,
+    and fails, exactly as with the whole parser)."""
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -91,21 +119,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else [only]:
         importlib.import_module(f"archive.cli.{name}").register(sub)
     return parser
 
 
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command *argv* runs, found where argparse finds it (the first word that is not a
+    top-level option or its value); None when that is not certain (help, --version, an
+    option it does not know, no command): then the whole parser decides."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        name, eq, _ = arg.partition("=")
+        # argparse accepts any unambiguous prefix of a long option (--arch DIR).
+        known = [o for o in _TOP_OPTIONS if o.startswith(name)] if len(name) > 2 else []
+        if len(known) != 1 or known[0] not in _VALUE_OPTIONS:
+            return None
+        i += 1 if eq else 2
+    return None
+
+
 def command_names() -> set[str]:
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
+    return set(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = command_of(argv)
+    parser = build_parser(COMMANDS[command] if command else None)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

@@ -37,14 +37,14 @@ def register(sub: Any) -> None:
 def search(args: argparse.Namespace) -> int:
     # Imported here: building the parser for any command must not load the search stack.
     from archive.search import QueryError, SearchService
-    from archive.services.photos import PhotoService
+    from archive.services.photo_reads import summaries
 
     query = " ".join(args.query)
     versions: dict[int, int] | None = None
     with open_archive(args) as archive:
         try:
             if args.collapse_versions:
-                result, versions = _collapsed(SearchService(archive), query, args)
+                result, versions = _collapsed(SearchService(archive), archive.sessions, query, args)
             else:
                 result = SearchService(archive).search(
                     query, limit=args.limit, offset=args.offset, facets=args.facets
@@ -53,7 +53,8 @@ def search(args: argparse.Namespace) -> int:
             print(f"creditdesk: bad query: {exc.message}", file=sys.stderr)
             print(f"  {exc.query}\n  {' ' * exc.position}^", file=sys.stderr)
             return EXIT_USAGE
-        photos = PhotoService(archive.sessions).summaries(list(result.ids))
+        with archive.engine.connect() as conn:  # the page's rows: Core, as PhotoService
+            photos = summaries(conn, list(result.ids))
     if args.json:
         print_json(
             {
@@ -92,14 +93,16 @@ def search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _collapsed(service: Any, query: str, args: argparse.Namespace) -> tuple[Any, dict[int, int]]:
+def _collapsed(
+    service: Any, sessions: Any, query: str, args: argparse.Namespace
+) -> tuple[Any, dict[int, int]]:
     """The page with one photo per picture, and each shown photo's count of versions; the
     facets still count photos (every version is a photo the desk holds)."""
     from dataclasses import replace
 
     from archive.similar.collapse import CollapsedSearch, version_counts
 
-    collapsed = CollapsedSearch(service)
+    collapsed = CollapsedSearch(service, sessions)
     result = collapsed.search_page(query, args.limit, args.offset)
     if args.facets:
         result = replace(result, facets=service.facets(query))

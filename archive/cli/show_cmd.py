@@ -21,10 +21,16 @@ def register(sub: Any) -> None:
 
 
 def show(args: argparse.Namespace) -> int:
-    from archive.services.photos import PhotoService  # loaded by the command that uses it
+    # Core reads on the engine, as PhotoService.detail runs them, without the ORM (its import
+    # and mapper set-up were a third of this command's start, issue 16).
+    from archive.errors import NotFoundError
+    from archive.services.photo_reads import details
 
-    with open_archive(args) as archive:
-        detail = PhotoService(archive.sessions).detail(args.id)
+    with open_archive(args) as archive, archive.engine.connect() as conn:
+        found = details(conn, [args.id])
+    if not found:
+        raise NotFoundError(f"no photo with id {args.id}")
+    detail = found[0]
     if args.json:
         print_json(detail)
         return EXIT_OK
@@ -46,10 +52,10 @@ def show(args: argparse.Namespace) -> int:
 
 
 def list_photos(args: argparse.Namespace) -> int:
-    from archive.services.photos import PhotoService
+    from archive.services.photo_reads import list_page  # Core, no ORM: see show()
 
-    with open_archive(args) as archive:
-        page = PhotoService(archive.sessions).list_summaries(args.offset, args.limit)
+    with open_archive(args) as archive, archive.engine.connect() as conn:
+        page = list_page(conn, args.offset, args.limit)
     if args.json:
         print_json(
             {

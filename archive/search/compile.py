@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, not_, or_, select, true
 
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.search import schema
 from archive.search.fields import Context, DateRange, handle
 from archive.search.fts import FREE, FAnd, FNot, FOr, Fts, Match, Tok
@@ -104,7 +104,7 @@ class Visitor:
         )
 
     def date_column(self, kind: str) -> ColumnElement[Any]:
-        col = Photo.taken_at if kind == "taken" else Photo.imported_at
+        col = photo.c.taken_at if kind == "taken" else photo.c.imported_at
         return col.expression
 
     def date_sql(self, r: DateRange) -> ColumnElement[bool]:
@@ -141,7 +141,7 @@ class Visitor:
             if ranged and isinstance(fts, FNot):
                 fts, negate = fts.part, True
             rows = select(schema.id_column(self.dialect)).where(self.fts_ids(fts))
-            key = Photo.id + 0 if walk_index and self.dialect == "sqlite" else Photo.id
+            key = photo.c.id + 0 if walk_index and self.dialect == "sqlite" else photo.c.id
             conds.append(not_(key.in_(rows)) if negate else key.in_(rows))
         if not conds:
             return true()

@@ -18,10 +18,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, extract, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, extract, func, select
 
-from archive.db.models import Agency, Event, Person, Photo, Photographer, PhotoPerson
+from archive.db.read_tables import agency, event, person, photo, photo_person, photographer
 from archive.search import schema
 
 FACET_SIZE = 20
@@ -63,14 +62,14 @@ class Source:
 
 
 _ENTITIES: dict[str, Any] = {
-    "events": Event,
-    "people": Person,
-    "agencies": Agency,
-    "photographers": Photographer,
+    "events": event,
+    "people": person,
+    "agencies": agency,
+    "photographers": photographer,
 }
 
 
-def count_facets(s: Session, source: Source) -> Facets:
+def count_facets(s: Connection, source: Source) -> Facets:
     """SQLite (PostgreSQL has its own: pg_plans.py)."""
     if source.fts is None and source.ids is None:
         counts = _grouped(s, None)
@@ -79,7 +78,7 @@ def count_facets(s: Session, source: Source) -> Facets:
     return facets_from_counts(s, counts)
 
 
-def facets_from_counts(s: Session, counts: dict[str, dict[int, int]]) -> Facets:
+def facets_from_counts(s: Connection, counts: dict[str, dict[int, int]]) -> Facets:
     """The top of each kind, named; *counts*: kind → id (or year) → photos."""
     return Facets(
         events=_named(s, "events", counts["events"]),
@@ -92,16 +91,16 @@ def facets_from_counts(s: Session, counts: dict[str, dict[int, int]]) -> Facets:
     )
 
 
-def _named(s: Session, kind: str, counts: dict[int, int]) -> tuple[FacetCount, ...]:
+def _named(s: Connection, kind: str, counts: dict[int, int]) -> tuple[FacetCount, ...]:
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
     model = _ENTITIES[kind]
     names: dict[int, str] = dict(
-        s.execute(select(model.id, model.name).where(model.id.in_([k for k, _ in top]))).all()
+        s.execute(select(model.c.id, model.c.name).where(model.c.id.in_([k for k, _ in top]))).all()
     )
     return tuple(FacetCount(k, names.get(k, "?"), n) for k, n in top)
 
 
-def _concatenated(s: Session, source: Source) -> dict[str, dict[int, int]]:
+def _concatenated(s: Connection, source: Source) -> dict[str, dict[int, int]]:
     """SQLite: one pass over the matches, every facet row as one string."""
     f = schema.facets_table.c
     stmt = select(func.group_concat(f.facets))
@@ -129,7 +128,7 @@ def _count(values: list[str]) -> dict[int, int]:
     return {int(k): n for k, n in Counter(values).items() if k}
 
 
-def _grouped(s: Session, ids: list[int] | Select[Any] | None) -> dict[str, dict[int, int]]:
+def _grouped(s: Connection, ids: list[int] | Select[Any] | None) -> dict[str, dict[int, int]]:
     """GROUP BY in SQL: the whole catalogue (along the indexes)."""
 
     def group(column: Any, key: Any, limit: bool = True) -> dict[int, int]:
@@ -145,11 +144,11 @@ def _grouped(s: Session, ids: list[int] | Select[Any] | None) -> dict[str, dict[
         # The narrow table's year index: no need to read a date from every photo row.
         years = group(schema.facets_table.c.year, None, limit=False)
     else:
-        years = group(extract("year", Photo.taken_at), Photo.id, limit=False)
+        years = group(extract("year", photo.c.taken_at), photo.c.id, limit=False)
     return {
-        "events": group(Photo.event_id, Photo.id),
-        "people": group(PhotoPerson.person_id, PhotoPerson.photo_id),
-        "agencies": group(Photo.agency_id, Photo.id),
-        "photographers": group(Photo.photographer_id, Photo.id),
+        "events": group(photo.c.event_id, photo.c.id),
+        "people": group(photo_person.c.person_id, photo_person.c.photo_id),
+        "agencies": group(photo.c.agency_id, photo.c.id),
+        "photographers": group(photo.c.photographer_id, photo.c.id),
         "years": years,
     }

@@ -1,12 +1,13 @@
 """Field handlers: ``name:value`` → a predicate, registered by name in ``FIELDS``.
 
 A handler gets the Field node and a Context and returns either a full-text expression
-(``Fts``, fast: answered by the index) or a SQLAlchemy boolean over ``Photo`` (for
-anything else, e.g. a join to a table another feature adds). Features that arrive later
-register themselves::
+(``Fts``, fast: answered by the index) or a SQLAlchemy boolean over the photo table (for
+anything else, e.g. a join to a table another feature adds): over the Core handle
+``archive.db.read_tables.photo``, as the fields here are, or over the model ``Photo``.
+Features that arrive later register themselves::
 
     from archive.search import register_field
-    register_field("status", lambda f, ctx: Photo.id.in_(select(Check.photo_id).where(...)))
+    register_field("status", lambda f, ctx: photo.c.id.in_(select(Check.photo_id).where(...)))
 
 Until then ``PENDING`` names parse but explain what they wait for.
 """
@@ -16,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_
+from sqlalchemy.sql.expression import ColumnClause, TableClause
+from sqlalchemy.sql.visitors import replacement_traverse
 
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.search.dates import parse_span
 from archive.search.errors import QueryError
 from archive.search.fts import FNot, Fts, Match, Tok
@@ -84,7 +88,35 @@ def handle(node: Field, ctx: Context) -> Predicate:
     if handler is None:
         what = PENDING.get(node.name, "a feature")
         raise node.error(f"{node.name}: needs {what} (not in this archive yet)")
-    return handler(node, ctx)
+    result = handler(node, ctx)
+    return on_photo_handle(result) if isinstance(result, ColumnElement) else result
+
+
+def on_photo_handle(pred: ColumnElement[bool]) -> ColumnElement[bool]:
+    """*pred* with the model's photo table (``Photo.id``…) read as the Core handle search
+    queries select from. Two tables both named ``photo`` in one statement would be two FROM
+    entries (``ambiguous column name: photo.id``); searching is Core throughout so that
+    `creditdesk search` never loads the ORM (issue 16), and a field written over the model
+    still means the same photo row. A predicate with no such column is returned as it is."""
+    found = False
+
+    def swap(element: Any, **_kw: Any) -> Any:
+        nonlocal found
+        table = getattr(element, "table", None)
+        if isinstance(element, ColumnClause) and _other_photo(table):
+            found = True
+            return photo.c[element.name]
+        if isinstance(element, TableClause) and _other_photo(element):
+            found = True
+            return photo
+        return None
+
+    swapped = replacement_traverse(pred, {}, swap)
+    return swapped if found else pred
+
+
+def _other_photo(table: Any) -> bool:
+    return isinstance(table, TableClause) and table.name == "photo" and table is not photo
 
 
 def _text_field(column: str) -> FieldHandler:
@@ -142,15 +174,15 @@ def _ids(node: Field, _ctx: Context) -> Predicate:
             raise _at(node, 0, "id: a range needs at least one end")
         conds = []
         if lo is not None:
-            conds.append(Photo.id >= lo)
+            conds.append(photo.c.id >= lo)
         if hi is not None:
-            conds.append(Photo.id <= hi)
+            conds.append(photo.c.id <= hi)
         return and_(*conds)
     ids, offset = [], 0
     for part in value.split(","):
         ids.append(_int(part, node, offset))
         offset += len(part) + 1
-    return Photo.id == ids[0] if len(ids) == 1 else Photo.id.in_(ids)
+    return photo.c.id == ids[0] if len(ids) == 1 else photo.c.id.in_(ids)
 
 
 def _sha(node: Field, _ctx: Context) -> Predicate:
@@ -158,7 +190,7 @@ def _sha(node: Field, _ctx: Context) -> Predicate:
     if not prefix or any(c not in "0123456789abcdef" for c in prefix) or len(prefix) > 64:
         raise node.error("sha: expects the start of a SHA-256 in hex, e.g. sha:9f86d0")
     # A range instead of LIKE: uses the unique index on both engines ('g' > any hex digit).
-    return and_(Photo.sha256 >= prefix, Photo.sha256 < prefix + "g")
+    return and_(photo.c.sha256 >= prefix, photo.c.sha256 < prefix + "g")
 
 
 for _name, _column in (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_
 
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.search.fields import Context, FieldHandler, Predicate, register_field
 from archive.search.nodes import Field
 
@@ -48,7 +48,7 @@ def _escape(text: str) -> str:
 
 
 def _column_handler(column: str) -> FieldHandler:
-    col = getattr(Photo, column)
+    col = photo.c[column]
 
     def handler(node: Field, _ctx: Context) -> Predicate:
         value = " ".join(node.value.replace("*", " ").split())

@@ -17,7 +17,7 @@ import re
 
 from sqlalchemy import ColumnElement, and_, func
 
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.ratings import LABELS, MAX_RATING, MIN_RATING, REJECTED
 from archive.search.fields import Context, Predicate, register_field
 from archive.search.nodes import Field
@@ -36,7 +36,7 @@ def _stars(node: Field, text: str) -> int:
     return value
 
 
-def _known(*conds: ColumnElement[bool], column: object = Photo.rating) -> ColumnElement[bool]:
+def _known(*conds: ColumnElement[bool], column: object = photo.c.rating) -> ColumnElement[bool]:
     """IS NOT NULL first: a NULL must be false, not unknown, so -label:red finds the
     unlabelled photos too (NOT of unknown is unknown, and SQL drops the row)."""
     return and_(column.is_not(None), *conds)  # type: ignore[attr-defined]
@@ -44,7 +44,7 @@ def _known(*conds: ColumnElement[bool], column: object = Photo.rating) -> Column
 
 def _rating(node: Field, _ctx: Context) -> Predicate:
     value = node.value.strip().lower()
-    col = Photo.rating
+    col = photo.c.rating
     if value in ("0", "none", "=0"):
         return col.is_(None)
     if value in ("-1", "=-1", "rejected", "reject"):
@@ -78,12 +78,12 @@ def _label(node: Field, _ctx: Context) -> Predicate:
     if not value:
         raise node.error(f"label: is one of {', '.join(LABELS)}, none or any")
     if value == "none":
-        return Photo.label.is_(None)
+        return photo.c.label.is_(None)
     if value == "any":
-        return Photo.label.is_not(None)
+        return photo.c.label.is_not(None)
     if value in LABELS:
-        return _known(Photo.label == value, column=Photo.label)  # lower case: the index
-    return _known(func.lower(Photo.label) == value, column=Photo.label)
+        return _known(photo.c.label == value, column=photo.c.label)  # lower case: the index
+    return _known(func.lower(photo.c.label) == value, column=photo.c.label)
 
 
 register_field("rating", _rating, aliases=("stars",))

@@ -25,7 +25,6 @@ the triggers, so the bulk load does not pay per chunk.
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
-from sqlalchemy.orm import Session
 
 from archive.search import schema
 from archive.search.fts import FREE, Fts, Match, lexeme
@@ -57,7 +56,7 @@ def single_word(expr: Fts | None) -> tuple[str, bool] | None:
     return (lexeme(expr.columns[0], tok.text), tok.prefix) if len(expr.columns) == 1 else None
 
 
-def count(session: Session, word: tuple[str, bool]) -> int | None:
+def count(session: Connection, word: tuple[str, bool]) -> int | None:
     """The exact number of index rows holding the word; for a prefix, only when it
     stands for one lexeme (``winsl*`` → winslet, ``event:bafta`` → .e.bafta) or none —
     None when it stands for several (a photo may hold more than one of them)."""

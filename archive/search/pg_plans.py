@@ -27,11 +27,21 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select, text, true, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    func,
+    literal,
+    select,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.sql.util import find_tables
 
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.search import pg_lexemes, schema
 from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
@@ -64,7 +74,7 @@ class PgVisitor(Visitor):
 
 class PgRun:
     def __init__(
-        self, session: Session, query: Query, bounds: Callable[[str], Any] | None = None
+        self, session: Connection, query: Query, bounds: Callable[[str], Any] | None = None
     ) -> None:
         self.s = session
         ctx = Context(date.today(), datetime.now(UTC).date(), bounds or (lambda _k: None))
@@ -87,7 +97,7 @@ class PgRun:
     def _from(self, stmt: Select[Any]) -> Select[Any]:
         stmt = stmt.select_from(schema.pg_table)
         if self.photo:
-            stmt = stmt.join(Photo, Photo.id == F.photo_id)
+            stmt = stmt.join(photo, photo.c.id == F.photo_id)
         return stmt if self.where is None else stmt.where(self.where)
 
     def rows(self) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func
 
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.provenance.vocab import (
     DATA_MINING,
     GENERATED_KINDS,
@@ -32,7 +32,7 @@ _DMI_SHORT = {data_mining_short(t): t for t in DATA_MINING}
 
 def _kind(*kinds: str) -> Predicate:
     terms = sorted(t for t, s in SOURCE_TYPES.items() if s.kind in kinds)
-    return _known(Photo.digital_source_type, Photo.digital_source_type.in_(terms))
+    return _known(photo.c.digital_source_type, photo.c.digital_source_type.in_(terms))
 
 
 def _known(column: Any, cond: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -56,14 +56,14 @@ def _source_type(node: Field, _ctx: Context) -> Predicate:
             "source-type: needs a Digital Source Type, e.g. source-type:digitalCapture"
         )
     if value.lower() == "none":
-        return Photo.digital_source_type.is_(None)
+        return photo.c.digital_source_type.is_(None)
     term = source_type_term(value) or value
     if term in SOURCE_TYPES:
-        return _known(Photo.digital_source_type, Photo.digital_source_type == term)
+        return _known(photo.c.digital_source_type, photo.c.digital_source_type == term)
     # A term outside the vocabulary is kept as the file wrote it: match it case-insensitively.
     cond: ColumnElement[bool] = and_(
-        Photo.digital_source_type.is_not(None),
-        func.lower(Photo.digital_source_type) == term.lower(),
+        photo.c.digital_source_type.is_not(None),
+        func.lower(photo.c.digital_source_type) == term.lower(),
     )
     return cond
 
@@ -73,20 +73,20 @@ def _c2pa(node: Field, _ctx: Context) -> Predicate:
     if value not in C2PA_VALUES:
         raise node.error(f"c2pa: is one of {', '.join(C2PA_VALUES)}")
     if value == "none":
-        return Photo.c2pa_state.is_(None)
+        return photo.c.c2pa_state.is_(None)
     if value == "invalid":  # present but not valid, whatever failed
-        return and_(Photo.c2pa_state.is_not(None), Photo.c2pa_state != "valid")
-    return _known(Photo.c2pa_state, Photo.c2pa_state == value)
+        return and_(photo.c.c2pa_state.is_not(None), photo.c.c2pa_state != "valid")
+    return _known(photo.c.c2pa_state, photo.c.c2pa_state == value)
 
 
 def _datamining(node: Field, _ctx: Context) -> Predicate:
     value = node.value.strip().lower().removeprefix("dmi-")
     if value == "none":
-        return Photo.data_mining.is_(None)
+        return photo.c.data_mining.is_(None)
     if value == "prohibited":  # every prohibiting term, with or without exceptions
-        return and_(Photo.data_mining.is_not(None), Photo.data_mining.like("DMI-PROHIBITED%"))
+        return and_(photo.c.data_mining.is_not(None), photo.c.data_mining.like("DMI-PROHIBITED%"))
     if value in _DMI_SHORT:
-        return _known(Photo.data_mining, Photo.data_mining == _DMI_SHORT[value])
+        return _known(photo.c.data_mining, photo.c.data_mining == _DMI_SHORT[value])
     choices = ", ".join(["none", "prohibited", *sorted(k for k in _DMI_SHORT if k != "prohibited")])
     raise node.error(f"datamining: is one of {choices}")
 

@@ -24,6 +24,9 @@ Both are written with the documents (index.py), in the writer's transaction.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -42,7 +45,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import literal_column as _lc
-from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR
+from sqlalchemy.sql.expression import TableClause
 
 from archive.search.fts import COLUMNS, Fts, to_fts5, to_tsquery
 
@@ -169,19 +172,42 @@ facets_table = table(
     FACETS, column("photo_id", Integer), column("year", Integer), column("facets", Text)
 )
 layout_table = table(LAYOUT_TABLE, column("version", Integer))
-pg_table = table(
-    TABLE,
-    column("photo_id", Integer),
-    column("imported_at", DateTime),
-    column("taken_at", DateTime),
-    column("event_id", Integer),
-    column("agency_id", Integer),
-    column("photographer_id", Integer),
-    column("year", Integer),
-    column("people", ARRAY(Integer)),
-    column("tsv", TSVECTOR),
-)
-counts_table = table(COUNTS, column("kind", Text), column("key", Integer), column("n", Integer))
+
+
+@cache
+def _pg_tables() -> dict[str, TableClause]:
+    """PostgreSQL's index tables. Built on first use: their column types come from
+    SQLAlchemy's PostgreSQL dialect, whose import (it pulls in the psycopg and asyncpg
+    dialect modules) cost every SQLite search about a tenth of its start-up."""
+    from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+
+    pg_table = table(
+        TABLE,
+        column("photo_id", Integer),
+        column("imported_at", DateTime),
+        column("taken_at", DateTime),
+        column("event_id", Integer),
+        column("agency_id", Integer),
+        column("photographer_id", Integer),
+        column("year", Integer),
+        column("people", ARRAY(Integer)),
+        column("tsv", TSVECTOR),
+    )
+    counts_table = table(COUNTS, column("kind", Text), column("key", Integer), column("n", Integer))
+    return {"pg_table": pg_table, "counts_table": counts_table}
+
+
+def __getattr__(name: str) -> TableClause:
+    """``schema.pg_table`` and ``schema.counts_table``, as before, built when first asked."""
+    if name in ("pg_table", "counts_table"):
+        return _pg_tables()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _tsquery() -> Any:
+    from sqlalchemy.dialects.postgresql import TSQUERY
+
+    return TSQUERY
 
 
 def ddl(dialect: str, indexes: bool = True) -> tuple[str, ...]:
@@ -224,19 +250,20 @@ def set_layout(conn: Connection) -> None:
 
 
 def id_column(dialect: str) -> ColumnElement[int]:
-    return fts5_table.c.rowid if dialect == "sqlite" else pg_table.c.photo_id
+    return fts5_table.c.rowid if dialect == "sqlite" else _pg_tables()["pg_table"].c.photo_id
 
 
 def matches(dialect: str, expr: Fts) -> ColumnElement[bool]:
     """The WHERE clause selecting index rows that match *expr* (rendered as a bound value)."""
     if dialect == "sqlite":
         return _lc(TABLE).op("MATCH")(literal(to_fts5(expr)))  # type: ignore[no-any-return]
-    return pg_table.c.tsv.op("@@")(cast(literal(to_tsquery(expr)), TSQUERY))  # type: ignore[no-any-return]
+    tsv = _pg_tables()["pg_table"].c.tsv
+    return tsv.op("@@")(cast(literal(to_tsquery(expr)), _tsquery()))  # type: ignore[no-any-return]
 
 
 def rank(dialect: str, expr: Fts) -> ColumnElement[float]:
     """Best first when ordered ascending (FTS5 bm25 is negative; ts_rank is negated)."""
     if dialect == "sqlite":
         return fts5_table.c.rank  # type: ignore[no-any-return]
-    query = cast(literal(to_tsquery(expr)), TSQUERY)
-    return -func.ts_rank(pg_table.c.tsv, query)  # type: ignore[no-any-return]
+    query = cast(literal(to_tsquery(expr)), _tsquery())
+    return -func.ts_rank(_pg_tables()["pg_table"].c.tsv, query)  # type: ignore[no-any-return]

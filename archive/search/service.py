@@ -13,30 +13,30 @@ Cheap at a million photos because (measured in bench/search_bench.py):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal_column, select
 
-from archive.db import statistics
-from archive.db.models import Photo
+from archive.db.read_tables import photo
 from archive.search import schema
 from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import FacetCount, Facets, Source, count_facets
 from archive.search.fields import Context, canonical_name
 from archive.search.fts import FNot, Fts, has_prefix, term_count
-from archive.search.index import rebuild
 from archive.search.nodes import Query
 from archive.search.parser import parse
-from archive.search.pg_plans import PgRun
 from archive.search.vocab import expand, lookup_in
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from archive.handle import Archive
+    from archive.search.pg_plans import PgRun
 
 __all__ = ["FacetCount", "Facets", "SearchResult", "SearchService", "parse_query", "reindex"]
 
@@ -68,7 +68,20 @@ def parse_query(query: str) -> Query:
 
 class SearchService:
     def __init__(self, archive: Archive | sessionmaker[Session]) -> None:
-        self.sessions = archive if isinstance(archive, sessionmaker) else archive.sessions
+        self.source = archive
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A connection to read on: an archive's engine's own (searching is Core throughout,
+        so `creditdesk search` never loads the ORM: issue 16), or a session's when the caller
+        hands over a session factory."""
+        engine = getattr(self.source, "engine", None)
+        if engine is not None:
+            with engine.connect() as conn:
+                yield conn
+        else:
+            with self.source() as s:  # type: ignore[operator]
+                yield s.connection()
 
     def search(
         self, query: str, limit: int | None = 50, offset: int = 0, facets: bool = False
@@ -78,7 +91,7 @@ class SearchService:
         if (limit is not None and limit < 0) or offset < 0:
             raise QueryError("limit and offset cannot be negative", 0, query)
         parsed = parse_query(query)
-        with self.sessions() as s:
+        with self._connect() as s:
             run = _run(s, parsed)
             total = run.count()
             ids = run.page(total, limit, offset) if total > offset and limit != 0 else ()
@@ -93,7 +106,7 @@ class SearchService:
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset cannot be negative", 0, query)
         parsed = parse_query(query)
-        with self.sessions() as s:
+        with self._connect() as s:
             run = _run(s, parsed)
             # Counting as far as the page reaches costs what finding the page does: a
             # deep page (offset 50,000) then knows whether it is past the last match
@@ -106,16 +119,21 @@ class SearchService:
 
     def count(self, query: str) -> int:
         """The exact number of photos *query* matches (the second, cheap call)."""
-        with self.sessions() as s:
+        with self._connect() as s:
             return _run(s, parse_query(query)).count()
 
     def facets(self, query: str) -> Facets:
-        with self.sessions() as s:
+        with self._connect() as s:
             return _run(s, parse_query(query)).facets()
 
 
 def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from the catalogue in one transaction; returns the count."""
+    # Imported here: building documents loads the compliance package (country names) and
+    # more, which a search never needs (fast start, issue 16).
+    from archive.db import statistics
+    from archive.search.index import rebuild
+
     with archive.engine.begin() as conn:
         done = rebuild(conn, progress)
     # A rebuilt index is a bulk change: statistics, and on PostgreSQL the visibility map
@@ -124,19 +142,22 @@ def reindex(archive: Archive, progress: Callable[[int, int], None] | None = None
     return done
 
 
-def _run(session: Session, query: Query) -> _Run | PgRun:
-    if session.get_bind().dialect.name == "postgresql":
-        return PgRun(session, query)
-    return _Run(session, query)
+def _run(conn: Connection, query: Query) -> _Run | PgRun:
+    if conn.dialect.name == "postgresql":
+        # Imported here: its PostgreSQL types and plans are no use to a SQLite search.
+        from archive.search.pg_plans import PgRun
+
+        return PgRun(conn, query)
+    return _Run(conn, query)
 
 
 class _Run:
     """One query against one SQLite session: compiled once, then counted, paged,
     faceted. (PostgreSQL: pg_plans.PgRun, the same four calls.)"""
 
-    def __init__(self, session: Session, query: Query) -> None:
-        self.s = session
-        self.dialect = session.get_bind().dialect.name
+    def __init__(self, conn: Connection, query: Query) -> None:
+        self.s = conn
+        self.dialect = conn.dialect.name
         self._bounds: dict[str, tuple[date, date] | None] = {}
         self._rows: int | None = None
         self._few: list[int] | None = None  # every matching id, when there are few
@@ -152,12 +173,12 @@ class _Run:
         # Not for relevance: bm25 weighs a prefix as one phrase, an OR word by word.
         if self.dialect != "sqlite" or sort == "relevance":
             return None  # PostgreSQL: a GIN index answers a prefix lexeme directly
-        lookup = lookup_in(self.s.connection())
+        lookup = lookup_in(self.s)
         return lambda fts: expand(fts, lookup)
 
     def bounds(self, kind: str) -> tuple[date, date] | None:
         if kind not in self._bounds:
-            col = Photo.taken_at if kind == "taken" else Photo.imported_at
+            col = photo.c.taken_at if kind == "taken" else photo.c.imported_at
             # Two statements: SQLite answers a lone min() or max() from the index.
             lo = self.s.scalar(select(func.min(col)))
             hi = self.s.scalar(select(func.max(col)))
@@ -174,7 +195,7 @@ class _Run:
             assert self.c.fts is not None
             idcol = schema.id_column(self.dialect)
             return select(idcol).where(schema.matches(self.dialect, self.c.fts))
-        return select(Photo.id).where(self.visitor.to_sql(self.c, self._range_drives()))
+        return select(photo.c.id).where(self.visitor.to_sql(self.c, self._range_drives()))
 
     def _range_drives(self) -> bool:
         """A date range beside words: let the range's covering index drive, probing the
@@ -196,14 +217,14 @@ class _Run:
             stmt = select(func.count()).select_from(self.matching_ids().subquery())
         else:
             where = self.visitor.to_sql(self.c, walk_index=self._range_drives())
-            stmt = select(func.count(Photo.id)).where(where)
+            stmt = select(func.count(photo.c.id)).where(where)
         return int(self.s.scalar(stmt) or 0)
 
     def count_upto(self, cap: int) -> tuple[int, bool]:
         """(the count, True), or (cap + 1, False) when there are more: a LIMITed scan,
         cheap either way."""
         if self.c.fts is None and self.c.sql is None:
-            return int(self.s.scalar(select(func.count(Photo.id))) or 0), True
+            return int(self.s.scalar(select(func.count(photo.c.id))) or 0), True
         capped = self.matching_ids().limit(cap + 1).subquery()
         found = int(self.s.scalar(select(func.count()).select_from(capped)) or 0)
         if found <= WALK_INDEX_ABOVE and self._fts_only():
@@ -219,7 +240,7 @@ class _Run:
         idcol = schema.id_column(self.dialect)
         base = select(idcol).where(schema.matches(self.dialect, self.c.fts))
         if self.c.sql is not None:
-            base = base.join(Photo, Photo.id == idcol).where(self.c.sql)
+            base = base.join(photo, photo.c.id == idcol).where(self.c.sql)
         cut = None
         if total > RANK_WINDOW:
             cut = self.s.scalar(base.order_by(idcol.desc()).offset(RANK_WINDOW - 1).limit(1))
@@ -237,7 +258,7 @@ class _Run:
     def page(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
         if self.sort == "relevance":
             return self._ranked(total, limit, offset)
-        col = Photo.taken_at if self.sort.endswith("taken") else Photo.imported_at
+        col = photo.c.taken_at if self.sort.endswith("taken") else photo.c.imported_at
         desc = self.sort.startswith("-")
         key: ColumnElement[Any] = col.desc() if desc else col.asc()
         if not desc:
@@ -251,8 +272,8 @@ class _Run:
             # (measured 350-630 ms at 1M). "+col" hides the column from the planner.
             plain = literal_column(f"+photo.{col.key}", col.type)
             key = plain.desc() if desc else plain.asc().nulls_last()
-        stmt = select(Photo.id).where(self._where(total, limit, offset))
-        stmt = stmt.order_by(key, Photo.id.desc() if desc else Photo.id.asc())
+        stmt = select(photo.c.id).where(self._where(total, limit, offset))
+        stmt = stmt.order_by(key, photo.c.id.desc() if desc else photo.c.id.asc())
         return tuple(self.s.scalars(stmt.limit(limit).offset(offset)).all())
 
     def _where(self, total: int, limit: int | None, offset: int) -> ColumnElement[bool]:
@@ -264,14 +285,14 @@ class _Run:
         """
         fts = self.c.fts
         if self._few is not None:
-            return Photo.id.in_(self._few)
+            return photo.c.id.in_(self._few)
         if self.dialect != "sqlite" or fts is None or limit is None:
             return self.visitor.to_sql(self.c)
         cost = PROBE_COST * max(1.0, term_count(fts) / PROBE_TERMS)
         if not has_prefix(fts) and (offset + limit) * self.rows() * cost < total**2:
             probe = (
                 select(schema.fts5_table.c.rowid)
-                .where(schema.matches(self.dialect, fts), schema.fts5_table.c.rowid == Photo.id)
+                .where(schema.matches(self.dialect, fts), schema.fts5_table.c.rowid == photo.c.id)
                 .exists()
             )
             return probe if self.c.sql is None else and_(probe, self.c.sql)
@@ -280,7 +301,7 @@ class _Run:
     def rows(self) -> int:
         """About how many photos there are: the highest id, read from the primary key."""
         if self._rows is None:
-            self._rows = int(self.s.scalar(select(func.max(Photo.id))) or 0)
+            self._rows = int(self.s.scalar(select(func.max(photo.c.id))) or 0)
         return self._rows
 
     def facets(self) -> Facets:

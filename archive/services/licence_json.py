@@ -4,14 +4,17 @@ reading a photo does not load the compliance and importer stacks the editor need
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from archive.db.licensing import Licence
+if TYPE_CHECKING:  # a Core row of the licence table reads the same (services/photo_reads.py)
+    from sqlalchemy import Row
+
+    from archive.db.licensing import Licence
 
 __all__ = ["licence_json"]
 
 
-def licence_json(lic: Licence | None) -> dict[str, Any] | None:
+def licence_json(lic: Licence | Row[Any] | None) -> dict[str, Any] | None:
     if lic is None:
         return None
 

@@ -119,14 +119,15 @@ class CollapsedSearch:
 
     MIN_PREFIX = 200  # matches read at least, for a first page (tests set it lower)
 
-    def __init__(self, search: SearchService) -> None:
+    def __init__(self, search: SearchService, sessions: sessionmaker[Session]) -> None:
         self.search = search
+        self.sessions = sessions
         # Kept per instance (one archive), never in a global keyed by id(): a new
         # archive's objects can reuse a closed one's id (see PITFALLS, event registry).
         self._known: tuple[Signature, VersionGroups] | None = None
 
     def groups(self) -> VersionGroups:
-        self._known = version_groups(self.search.sessions, self._known)
+        self._known = version_groups(self.sessions, self._known)
         return self._known[1]
 
     def ids(self, query: str) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db.models import Agency, Licence, Photo, PhotoFingerprint, PhotoSimilar
@@ -164,9 +164,3 @@ def _copy(p: Photo, distance: int, agency: str | None, lic: Licence | None) -> N
         width=p.width,
         height=p.height,
     )
-
-
-def similar_predicate(photo_id: int) -> Any:
-    """``similar:ID``: the photo itself and its near copies (a SQL condition on Photo)."""
-    near = select(PhotoSimilar.other_id).where(PhotoSimilar.photo_id == photo_id)
-    return or_(Photo.id == photo_id, Photo.id.in_(near))

@@ -68,7 +68,7 @@ class GridSource:
         self.photos = photos
         self.thumbnails = thumbnails
         self.resolve = resolve  # stored path → file (Archive.resolve_stored)
-        self.versions = CollapsedSearch(search)
+        self.versions = CollapsedSearch(search, photos.sessions)
         # View ▸ Collapse versions: one cell per picture, its other versions folded under
         # the first the query's order shows (the tile says "· 3 versions").
         self.collapse_versions = False

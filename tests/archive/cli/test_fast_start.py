@@ -56,6 +56,11 @@ def heavy(modules: set[str]) -> set[str]:
     }
 
 
+def commands_parsed(modules: set[str]) -> set[str]:
+    """The command modules loaded: each registers its commands' parsers."""
+    return {m for m in modules if m.startswith("archive.cli.") and m.endswith("_cmd")}
+
+
 @pytest.fixture(scope="module")
 def archive_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     tmp = tmp_path_factory.mktemp("fast")
@@ -73,18 +78,36 @@ def test_list_loads_no_heavy_module(archive_args: list[str]) -> None:
     assert heavy(modules) == set()  # …without exiv2, Pillow, Qt or the importer
     # Nor the search index and compliance stacks the write hooks use (archive/db/hooks.py).
     assert not {m for m in modules if m.startswith(("archive.search", "archive.compliance"))}
+    assert commands_parsed(modules) == {"archive.cli.show_cmd"}  # only its own parser
+    assert not {m for m in modules if m.startswith("sqlalchemy.dialects.postgresql")}
+    assert not orm(modules)  # Core reads (services/photo_reads.py): no ORM, no models
+
+
+def orm(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith(("sqlalchemy.orm", "archive.db.models"))}
 
 
 def test_show_loads_no_heavy_module(archive_args: list[str]) -> None:
     out, modules = loaded_by(*archive_args, "show", "1", "--json")
     assert json.loads(out)["id"] == 1
     assert heavy(modules) == set()
+    assert not orm(modules)
 
 
 def test_search_loads_no_heavy_module(archive_args: list[str]) -> None:
     out, modules = loaded_by(*archive_args, "search", "winslet", "--json")
     assert json.loads(out)["total"] == 2
     assert heavy(modules) == set()
+    # Nor what only rebuilding the index (documents: compliance's country names) or a
+    # PostgreSQL catalogue (its dialect's types, pg_plans) needs.
+    assert not {
+        m
+        for m in modules
+        if m.startswith(("archive.compliance", "sqlalchemy.dialects.postgresql"))
+        or m in {"archive.search.index", "archive.search.document", "archive.search.pg_plans"}
+    }
+    assert commands_parsed(modules) == {"archive.cli.search_cmd"}
+    assert not orm(modules)  # searching is Core throughout (read_tables.py)
 
 
 def test_import_loads_the_readers_in_its_workers(archive_args: list[str]) -> None:

@@ -59,7 +59,7 @@ def test_search_page_keeps_the_first_version_in_the_query_order(
     plain = SearchService(archive)
     every = plain.search("sort:imported", limit=None).ids
     assert list(every) == linked  # oldest import first
-    versions = CollapsedSearch(plain)
+    versions = CollapsedSearch(plain, archive.sessions)
     shown = versions.ids("sort:imported")
     assert list(shown) == [linked[i] for i in (0, 1, 2, 5, 6, 8)]
     newest = versions.ids("sort:-imported")
@@ -74,7 +74,7 @@ def test_search_page_keeps_the_first_version_in_the_query_order(
 def test_first_page_is_exact_at_every_offset_however_short_the_prefix(
     archive: Archive, linked: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    versions = CollapsedSearch(SearchService(archive))
+    versions = CollapsedSearch(SearchService(archive), archive.sessions)
     shown = list(versions.ids("sort:imported"))
     monkeypatch.setattr(CollapsedSearch, "MIN_PREFIX", 1)
     for offset in range(len(shown) + 2):
@@ -88,7 +88,7 @@ def test_first_page_is_exact_at_every_offset_however_short_the_prefix(
 
 
 def test_groups_follow_the_links_as_they_change(archive: Archive, linked: list[int]) -> None:
-    versions = CollapsedSearch(SearchService(archive))
+    versions = CollapsedSearch(SearchService(archive), archive.sessions)
     assert versions.count("") == 6
     _link(archive, (linked[0], linked[8]))
     assert versions.count("") == 5
