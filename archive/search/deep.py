@@ -8,6 +8,10 @@ a month's doclist is short, and FTS5 skips through the long one to meet it). Cou
 whole years from the sort's starting end, then the months of the year the page falls
 in, gives a date edge and how many matches lie before it, exactly; the page is then
 read from that edge with the offset that remains, which is at most a month's matches.
+
+First pages take the same road, starting with the first months: probing the sort index
+row by row for matches assumed them spread evenly, and a word whose photos are all old
+(``2014``: 93k matches, every one taken in 2014) probed 900k photos first: 31-46 s.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from datetime import date
 from archive.search.dates import _shift_months
 from archive.search.fts import FAnd, Fts, Match, Tok, any_of
 
-DEEP_FROM = 10_000  # pages from this offset on count their way to the edge
+DEEP_FROM = 10_000  # pages from this offset on count whole years first
+NEAR_MONTHS = 3  # pages before it count this many months first
 
 
 def with_part(fts: Fts, part: Fts) -> Fts:
@@ -56,6 +61,19 @@ def skip_to(
     if bounds is None:
         return None
     before = 0
+    if offset < DEEP_FROM:
+        # A first page: most often in the first month or two, one short count each.
+        lo, hi = bounds
+        day = date(_last(hi).year, _last(hi).month, 1) if desc else date(lo.year, lo.month, 1)
+        for _ in range(NEAR_MONTHS):
+            if not lo.replace(day=1) <= day < hi:
+                break
+            n = count(_with(fts, f"{prefix}{day.year:04d}{day.month:02d}"))
+            if before + n > offset:
+                return Skip(day, _shift_months(day, 1), before, desc, prefix)
+            before += n
+            day = _shift_months(day, -1 if desc else 1)
+        before = 0  # then by whole years, from the start again
     for year in _years(bounds, desc):
         n = count(_with(fts, f"{prefix}{year:04d}"))
         if before + n > offset:

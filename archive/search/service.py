@@ -15,16 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import statistics
 from archive.db.models import Photo
 from archive.search import deep, schema
 from archive.search.compile import Compiled, Visitor
+from archive.search.date_pages import PROBE_SPAN, DatePage
 from archive.search.dates import index_tokens
 from archive.search.errors import QueryError
 from archive.search.facets import FacetCount, Facets, Source, count_facets
@@ -297,40 +298,42 @@ class _Run:
         order = (key, Photo.id.desc() if desc else Photo.id.asc())
         if self._walks_deep(limit, offset, kind):
             assert self.c.fts is not None and limit is not None
-            prefix = "t" if kind == "taken" else "i"
-            skip = deep.skip_to(self._count_of, self.c.fts, prefix, self.bounds(kind), desc, offset)
-            if skip is not None:
-                # First within the two months the page starts in (their matches alone
-                # are materialized), else from the edge on (a sparse next month).
-                (lo, hi), months = skip.window()
-                edge = datetime.combine(skip.edge, time())
-                bound = col < edge if desc else col >= edge
-                within = and_(
-                    col >= datetime.combine(lo, time()),
-                    col < datetime.combine(hi, time()),
-                    self.visitor.to_sql(Compiled(deep.with_part(self.c.fts, months)), True),
-                )
-                sql = self.c.sql if self.c.sql is not None else true()
-                for cond in (and_(within, bound, sql), and_(where, bound)):
-                    stmt = select(Photo.id).where(cond).order_by(*order)
-                    stmt = stmt.limit(limit).offset(offset - skip.before)
-                    ids = tuple(self.s.scalars(stmt).all())
-                    if len(ids) == limit:  # short: the page reaches the undated: plainly
-                        return ids
+            dp = DatePage(self.s, col, desc, order, where, limit, offset)
+            ids = None
+            if offset < deep.DEEP_FROM and self._probes(total, limit, offset):
+                ids = dp.probed(PROBE_SPAN * (offset + limit) * self.rows() // max(total, 1))
+            if ids is None:
+                prefix = "t" if kind == "taken" else "i"
+
+                def in_index(fts: Fts) -> ColumnElement[bool]:
+                    return self.visitor.to_sql(Compiled(fts), walk_index=True)
+
+                bounds = self._sort_bounds(kind)
+                ids = dp.counted(self._count_of, self.c.fts, prefix, bounds, in_index, self.c.sql)
+            if ids is not None:
+                return ids
         stmt = select(Photo.id).where(where).order_by(*order)
         return tuple(self.s.scalars(stmt.limit(limit).offset(offset)).all())
 
     def _walks_deep(self, limit: int | None, offset: int, kind: str) -> bool:
-        """A deep page whose plan walks the sort index over index matches (deep.py)."""
+        """A page of many index matches in date order: counted to its month (deep.py)."""
         return (
             self.dialect == "sqlite"
             and limit is not None
             and limit > 0
-            and offset >= deep.DEEP_FROM
             and self._fts_only()
             and self._few is None
             and not (self.visitor.ranges and kind not in self.visitor.ranges)
         )
+
+    def _sort_bounds(self, kind: str) -> tuple[date, date] | None:
+        """The sort date's days with photos, within the query's own ranges over it."""
+        bounds = self.bounds(kind)
+        for r in self.c.ranges or ():
+            if bounds is not None and r.kind == kind:
+                lo, hi = max(bounds[0], r.start or bounds[0]), min(bounds[1], r.end or bounds[1])
+                bounds = (lo, hi) if lo < hi else None
+        return bounds
 
     def _count_of(self, fts: Fts) -> int:
         idcol = schema.id_column(self.dialect)
@@ -354,8 +357,7 @@ class _Run:
             return Photo.id.in_(select(schema.fts5_table.c.rowid).where(self.visitor.fts_ids(fts)))
         if self.dialect != "sqlite" or fts is None or limit is None:
             return self.visitor.to_sql(self.c)
-        cost = PROBE_COST * max(1.0, term_count(fts) / PROBE_TERMS)
-        if not has_prefix(fts) and (offset + limit) * self.rows() * cost < total**2:
+        if self._probes(total, limit, offset):
             probe = (
                 select(schema.fts5_table.c.rowid)
                 .where(schema.matches(self.dialect, fts), schema.fts5_table.c.rowid == Photo.id)
@@ -363,6 +365,13 @@ class _Run:
             )
             return probe if self.c.sql is None else and_(probe, self.c.sql)
         return self.visitor.to_sql(self.c, walk_index=total > WALK_INDEX_ABOVE)
+
+    def _probes(self, total: int, limit: int, offset: int) -> bool:
+        """Whether probing the index row by row beats materializing the matches, were
+        they spread evenly along the sort order (page() bounds the walk: they may not)."""
+        assert self.c.fts is not None
+        cost = PROBE_COST * max(1.0, term_count(self.c.fts) / PROBE_TERMS)
+        return not has_prefix(self.c.fts) and (offset + limit) * self.rows() * cost < total**2
 
     def rows(self) -> int:
         """About how many photos there are: the highest id, read from the primary key."""

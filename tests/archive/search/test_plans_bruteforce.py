@@ -238,13 +238,15 @@ def test_the_default_plans(catalogue: tuple[Archive, list[Row]]) -> None:
 
 
 @pytest.mark.parametrize(
-    "plan", ["walk", "sort", "live-counts", "small-cap", "deep"], ids=lambda p: f"forced-{p}"
+    "plan",
+    ["walk", "sort", "live-counts", "small-cap", "deep", "bounded-probe"],
+    ids=lambda p: f"forced-{p}",
 )
 def test_every_forced_plan(
     catalogue: tuple[Archive, list[Row]], monkeypatch: pytest.MonkeyPatch, plan: str
 ) -> None:
     """The plans chosen for large catalogues, forced on the small one."""
-    from archive.search import deep, pg_lexemes, pg_plans, service
+    from archive.search import date_pages, deep, pg_lexemes, pg_plans, service
 
     if plan == "walk":  # SQLite: probe row by row; PostgreSQL: walk the sort index
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
@@ -259,6 +261,12 @@ def test_every_forced_plan(
             pytest.skip("SQLite's plan")
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
         monkeypatch.setattr(deep, "DEEP_FROM", 0)
+    elif plan == "bounded-probe":  # SQLite: probe the first 30 photos, else count months
+        if catalogue[0].engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's plan")
+        monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
+        monkeypatch.setattr(service, "PROBE_COST", 0)
+        monkeypatch.setattr(date_pages, "MAX_PROBES", 30)
     elif plan == "live-counts":  # PostgreSQL: count the matches, not the kept counts
         monkeypatch.setattr(pg_lexemes, "single_word", lambda _e: None)
     else:  # first_page's estimate capped low: totals come from count()
