@@ -43,10 +43,12 @@ class DatePage:
         ids = tuple(self.s.scalars(stmt.limit(self.limit).offset(offset)).all())
         return ids if len(ids) == self.limit else None
 
-    def probed(self, budget: int) -> tuple[int, ...] | None:
-        """The page from probing the first *budget* photos of the sort order only."""
+    def probed(self, budget: int, sql: ColumnElement[bool] | None) -> tuple[int, ...] | None:
+        """The page from probing the first *budget* photos of the sort order only (of
+        those *sql*, the query's date ranges, admits: else the edge may lie outside)."""
         col = self.col
-        edge_of = select(col).where(col.is_not(None)).order_by(col.desc() if self.desc else col)
+        edge_of = select(col).where(col.is_not(None), sql if sql is not None else true())
+        edge_of = edge_of.order_by(col.desc() if self.desc else col)
         far = self.s.scalar(edge_of.offset(min(budget, MAX_PROBES)).limit(1))
         near = true() if far is None else col >= far if self.desc else col <= far
         return self._read(and_(self.where, near), self.offset)

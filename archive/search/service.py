@@ -301,7 +301,8 @@ class _Run:
             dp = DatePage(self.s, col, desc, order, where, limit, offset)
             ids = None
             if offset < deep.DEEP_FROM and self._probes(total, limit, offset):
-                ids = dp.probed(PROBE_SPAN * (offset + limit) * self.rows() // max(total, 1))
+                budget = PROBE_SPAN * (offset + limit) * self.rows() // max(total, 1)
+                ids = dp.probed(budget, self.c.sql)
             if ids is None:
                 prefix = "t" if kind == "taken" else "i"
 
