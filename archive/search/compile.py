@@ -33,6 +33,9 @@ class Compiled:
 
     fts: Fts | None = None
     sql: ColumnElement[bool] | None = None
+    # When not None, ``sql`` is exactly the AND of these date ranges (none: no sql), so
+    # the runner may also state them as date tokens of the index (service.py).
+    ranges: tuple[DateRange, ...] | None = ()
 
 
 def _phrase_toks(text: str) -> tuple[Tok, ...]:
@@ -69,38 +72,41 @@ class Visitor:
         if isinstance(node, Field):
             pred = handle(node, self.ctx)
             if isinstance(pred, DateRange):
-                return Compiled(sql=self.date_sql(pred))
+                return Compiled(sql=self.date_sql(pred), ranges=(pred,))
             if isinstance(pred, Match | FAnd | FOr | FNot):
                 return Compiled(fts=self.expand(pred))
-            return Compiled(sql=pred)
+            return Compiled(sql=pred, ranges=None)
         if isinstance(node, And):
             return self._and([self.visit(p) for p in node.parts])
         if isinstance(node, Or):
             parts = [self.visit(p) for p in node.parts]
             if all(p.sql is None and p.fts is not None for p in parts):
                 return Compiled(FOr(tuple(p.fts for p in parts if p.fts is not None)))
-            return Compiled(sql=or_(*(self.to_sql(p) for p in parts)))
+            return Compiled(sql=or_(*(self.to_sql(p) for p in parts)), ranges=None)
         if isinstance(node, Not):
             inner = self.visit(node.part)
             if inner.sql is None and inner.fts is not None:
                 if isinstance(inner.fts, FNot):  # --x is x
                     return Compiled(inner.fts.part)
                 return Compiled(FNot(inner.fts))
-            return Compiled(sql=not_(self.to_sql(inner)))
+            return Compiled(sql=not_(self.to_sql(inner)), ranges=None)
         assert isinstance(node, Everything)
         return Compiled()
 
     def _and(self, parts: list[Compiled]) -> Compiled:
         fts: list[Fts] = []
         sql: list[ColumnElement[bool]] = []
+        ranges: list[DateRange] | None = []
         for p in parts:
             if p.fts is not None:
                 fts.extend(p.fts.parts if isinstance(p.fts, FAnd) else [p.fts])
             if p.sql is not None:
                 sql.append(p.sql)
+            ranges = None if ranges is None or p.ranges is None else ranges + list(p.ranges)
         return Compiled(
             (fts[0] if len(fts) == 1 else FAnd(tuple(fts))) if fts else None,
             (sql[0] if len(sql) == 1 else and_(*sql)) if sql else None,
+            None if ranges is None else tuple(ranges),
         )
 
     def date_column(self, kind: str) -> ColumnElement[Any]:

@@ -108,3 +108,33 @@ def span_tokens(prefix: str, start: date, end: date) -> list[str]:
             out.append(f"{prefix}{day.year:04d}{day.month:02d}{day.day:02d}")
             day += timedelta(days=1)
     return out
+
+
+def index_tokens(
+    prefix: str,
+    start: date | None,
+    end: date | None,
+    bounds: tuple[date, date] | None,
+    most: int,
+) -> list[str] | None:
+    """The date tokens of the index that hold exactly the photos dated in [start, end),
+    given that every dated photo lies in *bounds* ([first day, day after the last)): the
+    open or outlying ends are moved out to whole months and years, where no photo can
+    tell the difference, so ``..2015`` is a few year tokens rather than days. None when
+    that takes more than *most* tokens, or when no photo can match (nothing to state)."""
+    if bounds is None:
+        return None
+    lo, hi = bounds
+    last = hi - timedelta(days=1)
+    firsts = [date(lo.year, 1, 1), date(lo.year, lo.month, 1), lo]
+    s = next((c for c in firsts if start is None or c >= start), start)
+    after_month = _shift_months(date(last.year, last.month, 1), 1)
+    ends = [date(last.year + 1, 1, 1), after_month, hi]
+    e = next((c for c in ends if end is None or c <= end), end)
+    if s is None or e is None or s >= e:
+        return None
+    try:
+        tokens = span_tokens(prefix, s, e)
+    except ValueError:
+        return None
+    return tokens if len(tokens) <= most else None

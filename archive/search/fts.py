@@ -107,8 +107,10 @@ def term_count(expr: Fts) -> int:
 def to_fts5(expr: Fts) -> str:
     if isinstance(expr, Match):
         cols = expr.columns
-        spec = "{" + " ".join(cols) + "}" if cols != FREE else "- {camera dates flags}"
         phrase = " + ".join(f'"{t.text}"' + (" *" if t.prefix else "") for t in expr.toks)
+        if cols == COLUMNS:  # no filter: FTS5 need not test each row's columns
+            return phrase
+        spec = "{" + " ".join(cols) + "}" if cols != FREE else "- {camera dates flags}"
         return f"{spec} : {phrase}"
     if isinstance(expr, FNot):
         return f"({to_fts5(UNIVERSE)}) NOT ({to_fts5(expr.part)})"

@@ -16,13 +16,15 @@ expands into a term matching nothing, so results are the same either way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from itertools import product
 
 from sqlalchemy import Connection, select, text
 
 from archive.search import schema
-from archive.search.fts import CODES, COLUMNS, FAnd, FNot, FOr, Fts, Match, Tok
+from archive.search.fields import FLAGS
+from archive.search.fts import ANY, CODES, COLUMNS, FREE, FAnd, FNot, FOr, Fts, Match, Tok
 
 # Prefixes are only ever searched in these (dates and flags take exact tokens).
 VOCAB_COLUMNS = tuple(c for c in COLUMNS if c not in ("dates", "flags"))
@@ -104,3 +106,43 @@ def _expand_match(m: Match, lookup: Lookup) -> Fts:
         choices.append(words)
     phrases = tuple(Match(m.columns, tuple(Tok(w) for w in words)) for words in product(*choices))
     return phrases[0] if len(phrases) == 1 else FOr(phrases)
+
+
+# --- free words without a column filter -------------------------------------------------
+
+# What the columns free words leave out can hold besides camera words (document.py): date
+# tokens (t2023, i20231201) and the flag words.
+_DATE_TOKEN = re.compile(r"[ti]\d{4}(\d{2}){0,2}$")
+_FLAG_WORDS = frozenset((ANY, *FLAGS))
+
+
+def unfilter(expr: Fts, in_camera: Callable[[str], bool]) -> Fts:
+    """*expr* with each free-word Match searching every column when one of its words
+    can only be in the free ones (not a date token or flag word, and no camera ever
+    had it): the same rows, and FTS5 no longer reads each row's positions to test the
+    column (1M photos: ``london`` counted in 12 ms instead of 20)."""
+    if isinstance(expr, Match):
+        if expr.columns != FREE or any(t.prefix for t in expr.toks):
+            return expr
+        for tok in expr.toks:
+            word = tok.text
+            if not _DATE_TOKEN.match(word) and word not in _FLAG_WORDS and not in_camera(word):
+                return Match(COLUMNS, expr.toks)
+        return expr
+    if isinstance(expr, FNot):
+        return FNot(unfilter(expr.part, in_camera))
+    parts = tuple(unfilter(p, in_camera) for p in expr.parts)
+    return FAnd(parts) if isinstance(expr, FAnd) else FOr(parts)
+
+
+def camera_words_in(conn: Connection) -> Callable[[str], bool]:
+    """Whether *word* was ever indexed in the camera column (the vocabulary only grows,
+    so False is certain)."""
+    words = schema.words_table.c
+    code = CODES["camera"]
+
+    def in_camera(word: str) -> bool:
+        stmt = select(words.word).where(words.col == code, words.word == word)
+        return conn.scalar(stmt) is not None
+
+    return in_camera

@@ -13,7 +13,7 @@ hidden sort, the kept word counts or live counting).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,12 @@ def field(col: str, *ws: str) -> Pred:
 
 def taken(lo: datetime | None, hi: datetime | None) -> Pred:
     return lambda r: r[2] is not None and (lo is None or r[2] >= lo) and (hi is None or r[2] < hi)
+
+
+def recent(days: int) -> Pred:
+    """``imported:-Nd..``: imported (UTC) on that day or later."""
+    since = datetime.combine(datetime.now(UTC).date() - timedelta(days=days), time())
+    return lambda r: r[3] >= since
 
 
 def both(*ps: Pred) -> Pred:
@@ -120,6 +126,17 @@ CASES: list[tuple[str, Pred]] = [
     ("person:zzq", lambda r: False),
     ("country:gb", field("country", "gb")),  # two lexemes (gb, gbr) in the same photos
     ("city:lodz OR kate", either(field("city", "lodz"), word("kate"))),
+    # Words beside date ranges: the ranges also stated as date tokens (service.py).
+    ("london taken:2019..2020", both(word("london"), taken(Y(2019, 1, 1), Y(2021, 1, 1)))),
+    ("kate taken:..2015", both(word("kate"), taken(None, Y(2016, 1, 1)))),
+    ('"red carpet" taken:2024-06..', both(phrase("red", "carpet"), taken(Y(2024, 6, 1), None))),
+    (
+        "getty taken:2017-03-05..2018-02-10",
+        both(word("getty"), taken(Y(2017, 3, 5), Y(2018, 2, 11))),
+    ),
+    ("kate taken:2030..", lambda r: False),  # past the last photo: no tokens to state
+    ("-london taken:2021", both(no(word("london")), taken(Y(2021, 1, 1), Y(2022, 1, 1)))),
+    ("(kate OR london) imported:-60d..", both(either(word("kate"), word("london")), recent(60))),
 ]
 SORTS = ["", "sort:taken ", "sort:imported ", "sort:-imported "]  # first: OR binds wider
 
@@ -221,13 +238,15 @@ def test_the_default_plans(catalogue: tuple[Archive, list[Row]]) -> None:
 
 
 @pytest.mark.parametrize(
-    "plan", ["walk", "sort", "live-counts", "small-cap"], ids=lambda p: f"forced-{p}"
+    "plan",
+    ["walk", "sort", "live-counts", "small-cap", "deep", "bounded-probe"],
+    ids=lambda p: f"forced-{p}",
 )
 def test_every_forced_plan(
     catalogue: tuple[Archive, list[Row]], monkeypatch: pytest.MonkeyPatch, plan: str
 ) -> None:
     """The plans chosen for large catalogues, forced on the small one."""
-    from archive.search import pg_lexemes, pg_plans, service
+    from archive.search import date_pages, deep, pg_lexemes, pg_plans, service
 
     if plan == "walk":  # SQLite: probe row by row; PostgreSQL: walk the sort index
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
@@ -237,6 +256,17 @@ def test_every_forced_plan(
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
         monkeypatch.setattr(service, "PROBE_COST", 10**12)
         monkeypatch.setattr(pg_plans.PgRun, "_steer", lambda *_a: False)
+    elif plan == "deep":  # SQLite: every page counts its way to its month (deep.py)
+        if catalogue[0].engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's plan")
+        monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
+        monkeypatch.setattr(deep, "DEEP_FROM", 0)
+    elif plan == "bounded-probe":  # SQLite: probe the first 30 photos, else count months
+        if catalogue[0].engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's plan")
+        monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
+        monkeypatch.setattr(service, "PROBE_COST", 0)
+        monkeypatch.setattr(date_pages, "MAX_PROBES", 30)
     elif plan == "live-counts":  # PostgreSQL: count the matches, not the kept counts
         monkeypatch.setattr(pg_lexemes, "single_word", lambda _e: None)
     else:  # first_page's estimate capped low: totals come from count()
