@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive.credits import load_registry
 from archive.db.models import ExportBundle, ExportItem, Override
@@ -32,6 +32,9 @@ from archive.services.compliance import CheckReport, ComplianceService
 from archive.services.export_files import caption_context, export_many, parse_size
 from archive.services.photos import PhotoService
 from archive.users import current_user
+
+if TYPE_CHECKING:
+    from archive.export.helpers import ExportHelpers
 
 SIDE_FILES = (
     "manifest.json",
@@ -87,9 +90,11 @@ class ExportResult:
 
 
 class ExportService:
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, helpers: ExportHelpers | None = None) -> None:
+        """*helpers*: writer and sheet processes the caller started ahead and closes."""
         self.archive = archive
         self.photos = PhotoService(archive.sessions)
+        self.helpers = helpers
 
     def export(self, req: ExportRequest) -> ExportResult:
         long_edge = parse_size(req.size)
@@ -134,7 +139,10 @@ class ExportService:
         build = tmp if target.suffix.lower() != ".zip" else tmp.with_name(tmp.name + ".d")
         build.mkdir()
         try:
-            items, sheet_items = self._write_files(req, build, names, long_edge, report, result)
+            pdf = "pdf" in sheets and self.helpers is not None and self.helpers.sheet
+            items, sheet_items = self._write_files(
+                req, build, names, long_edge, report, result, pdf or None, target
+            )
             self._write_side_files(
                 build, target, req, profile.name, items, sheet_items, sheets, result
             )
@@ -150,7 +158,7 @@ class ExportService:
         result.overrides = granted
         return result
 
-    def _write_files(self, req, build, names, long_edge, report, result):  # type: ignore[no-untyped-def]
+    def _write_files(self, req, build, names, long_edge, report, result, pdf, target):  # type: ignore[no-untyped-def]
         statuses = {p.id: p for p in report.photos}
         items: list[dict[str, Any]] = []
         sheet_items: list[SheetItem] = []
@@ -178,7 +186,13 @@ class ExportService:
             if signer is not None:
                 slim["desk_signer"] = (signer.chain_pem, signer.key_pem, signer.alg)
             jobs.append((source, detail["sha256"], slim, long_edge, build / name))
-        for detail, out in zip(details, export_many(jobs), strict=True):
+        if pdf:  # laid out by the sheet process as the files are written
+            events = [{"event": (d.get("event") or {}).get("name")} for d in details]
+            subtitle = _sheet_subtitle(len(details), report.profile.name, target)
+            pdf.begin(sheet_title(events, target.stem), len(details), subtitle)
+
+        def written(i: int, out: Any) -> None:
+            detail = details[i]
             pid, name = detail["id"], out.name
             credit = detail.get("credit_line") or ""
             shown = presentation.replace("{credit}", credit) if credit else ""
@@ -225,11 +239,17 @@ class ExportService:
             result.files.append(item)
             thumb = self.archive.thumbnail_path(detail["sha256"])
             sheet_items.append(sheet_item(item, thumb.read_bytes() if thumb.is_file() else None))
+            if pdf:
+                pdf.add(sheet_items[-1])
+
+        export_many(jobs, self.helpers.writers if self.helpers else None, written)
+        if pdf:
+            pdf.finish()
         return items, sheet_items
 
     def _write_side_files(self, build, target, req, profile, items, sheet_items, sheets, result):  # type: ignore[no-untyped-def]
         title = sheet_title(items, target.stem)
-        subtitle = f"{len(items)} photos for {profile} · {target.name}"
+        subtitle = _sheet_subtitle(len(items), profile, target)
         manifest = {
             "bundle": target.name,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -249,9 +269,11 @@ class ExportService:
                 html_sheet(title, sheet_items, subtitle=subtitle), encoding="utf-8"
             )
         if "pdf" in sheets:
-            (build / "contact-sheet.pdf").write_bytes(
-                pdf_sheet(title, sheet_items, subtitle=subtitle)
-            )
+            helper = self.helpers.sheet if self.helpers is not None else None
+            pdf = helper.result() if helper is not None else None  # laid out as files came
+            if pdf is None:
+                pdf = pdf_sheet(title, sheet_items, subtitle=subtitle)
+            (build / "contact-sheet.pdf").write_bytes(pdf)
         fsync_tree(build)  # everything on disk before the bundle is renamed into place
 
     def _record(self, req, target, profile, items, granted, new, result, built):  # type: ignore[no-untyped-def]
@@ -300,6 +322,10 @@ class ExportService:
             raise
         if old is not None:
             _remove(old)
+
+
+def _sheet_subtitle(photos: int, profile: str, target: Path) -> str:
+    return f"{photos} photos for {profile} · {target.name}"
 
 
 def blocked_photos(report: CheckReport) -> list[dict[str, Any]]:
