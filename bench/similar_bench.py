@@ -178,6 +178,44 @@ def latency(arc: Archive, queries: list[Fingerprint], rounds: int) -> list[float
     return times
 
 
+def versions(arc: Archive, seed: int) -> str:
+    """One cell per picture at scale: 5 % of the photos made versions of each other (groups
+    of 2–4, as re-sends and brand copies are), then the same-picture groups built from the
+    links, their signature checked (what every grid page costs while nothing changed) and
+    every photo's id collapsed in id order (what the collapsed count costs at 1M)."""
+    from archive.similar.collapse import collapse, links_signature, version_groups
+
+    with arc.engine.connect() as conn:
+        have = conn.scalar(select(func.count()).select_from(PhotoSimilar)) or 0
+        ids = [int(i) for i in conn.scalars(select(Photo.id).order_by(Photo.id))]
+    if have < len(ids) // 40:
+        rng = random.Random(seed)
+        chosen = rng.sample(ids, len(ids) // 20)
+        rows, i = [], 0
+        while i < len(chosen) - 1:
+            group = chosen[i : i + rng.randint(2, 4)]
+            i += len(group)
+            rows += [{"photo_id": a, "other_id": b, "distance": 9} for a in group for b in group]
+        rows = [r for r in rows if r["photo_id"] != r["other_id"]]
+        with arc.engine.begin() as conn:
+            conn.execute(insert(PhotoSimilar.__table__), rows)  # type: ignore[arg-type]
+    t = time.perf_counter()
+    known = version_groups(arc.sessions)
+    groups_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    with arc.sessions() as s:
+        links = links_signature(s)[0]
+    signature_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    kept = collapse(ids, known[1])
+    collapse_ms = (time.perf_counter() - t) * 1000
+    return (
+        f"  versions: {links // 2:,} links, {len(ids) - len(kept):,} photos folded; groups built "
+        f"in {groups_ms:.0f} ms, links signature {signature_ms:.1f} ms, "
+        f"{len(ids):,} ids collapsed in {collapse_ms:.0f} ms"
+    )
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -201,6 +239,7 @@ def main() -> None:
     with open_archive(args.engine, name, fresh=False) as arc:
         fill(arc, [fp for _, _, fp in prints], args.photos, args.seed)
         times = latency(arc, [fp for _, _, fp in prints], args.rounds)
+        print(versions(arc, args.seed))
     p50, p95, worst = statistics.median(times), pct(times, 0.95), max(times)
     print(f"  lookup over {args.photos:,}: p50={p50:.1f} ms p95={p95:.1f} ms max={worst:.1f} ms")
     print(

@@ -98,16 +98,11 @@ class SimilarService:
 
     def versions(self, ids: Sequence[int]) -> dict[int, int]:
         """Group *ids* (a page of the grid) into same-picture groups: id → the smallest id
-        of its group among *ids*, so the grid can collapse "3 versions" into one cell."""
+        of its group among *ids* (links through photos outside *ids* do not join)."""
+        from archive.similar.collapse import build_groups
+
         wanted = set(ids)
-        parent = {i: i for i in ids}
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        pairs: list[tuple[int, int]] = []
         with self.sessions() as s:
             for chunk in range(0, len(ids), 500):
                 part = list(ids[chunk : chunk + 500])
@@ -116,11 +111,9 @@ class SimilarService:
                         PhotoSimilar.photo_id.in_(part), PhotoSimilar.other_id.in_(wanted)
                     )
                 )
-                for a, b in rows:
-                    ra, rb = root(a), root(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-        return {i: root(i) for i in ids}
+                pairs.extend((int(a), int(b)) for a, b in rows)
+        root = build_groups(pairs).root
+        return {i: root.get(i, i) for i in ids}
 
     def missing(self) -> list[tuple[int, str]]:
         """Photos with no fingerprint yet (imported before 0022): (id, sha256)."""
