@@ -247,10 +247,15 @@ class _Sheet:
         lines = self._wrap(self.text(text), width, max_lines, by_char)
         if len(lines) > max_lines:
             lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + self.text(" …")]
+        # Placed with text() where cell() puts it (after the cell margin, on a baseline half
+        # the line plus 0.3 of the font size down): cell() lays each line out as styled
+        # fragments, which took most of a sheet's time.
+        y, baseline = pdf.get_y(), 0.5 * _LINE + 0.3 * pdf.font_size
         for line in lines:
-            pdf.set_x(x)
-            pdf.cell(width, _LINE, line, new_x="LEFT", new_y="NEXT")
-        pdf.set_x(x)
+            if line:
+                pdf.text(x + pdf.c_margin, y + baseline, line)
+            y += _LINE
+        pdf.set_xy(x, y)
 
     def _wrap(self, text: str, width: float, max_lines: int, by_char: bool = False) -> list[str]:
         """Greedy word wrap as multi_cell does it (at spaces; a word wider than the cell
