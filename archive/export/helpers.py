@@ -50,8 +50,12 @@ _WARM_JPEG = base64.b64decode(
 )
 
 
-def _warm_writer() -> None:
-    """Initializer of each writer process: the writer's imports and exiv2's first write."""
+def _warm_writer(sheet_fd: int | None) -> None:
+    """Initializer of each writer process: exiv2's first write. It also lets go of its copy
+    of the parent's end of the sheet pipe, so that the sheet process sees the parent go."""
+    if sheet_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(sheet_fd)
     from archive.metadata.writer import WriteFields, write_metadata
 
     # A warm-up is only a warm-up: the real jobs report real errors.
@@ -78,6 +82,9 @@ class SheetProcess:
         # must not wait while the sheet process is still loading its font.
         self._outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._sender: threading.Thread | None = None
+
+    def fileno(self) -> int:
+        return self._conn.fileno()
 
     def begin(self, title: str, count: int, subtitle: str) -> None:
         self._send(("begin", title, count, subtitle))
@@ -194,7 +201,10 @@ class ExportHelpers:
             import archive.metadata.writer
             import archive.services.export_files  # noqa: F401
 
-            writers = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm_writer)
+            fd = sheet.fileno() if sheet is not None else None
+            writers = ProcessPoolExecutor(
+                workers, mp_context=ctx, initializer=_warm_writer, initargs=(fd,)
+            )
             # A pool forks all its processes at its first task: now, and without waiting
             # for their warm-up.
             writers.submit(int)
