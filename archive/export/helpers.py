@@ -29,6 +29,7 @@ import sys
 import threading
 import warnings
 from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -86,8 +87,8 @@ class SheetProcess:
     def fileno(self) -> int:
         return self._conn.fileno()
 
-    def begin(self, title: str, count: int, subtitle: str) -> None:
-        self._send(("begin", title, count, subtitle))
+    def begin(self, title: str, count: int, subtitle: str, created: datetime | None = None) -> None:
+        self._send(("begin", title, count, subtitle, created))
 
     def add(self, item: SheetItem) -> None:
         self._send(("add", item))
@@ -165,7 +166,7 @@ def _sheet_main(conn: Connection) -> None:
                 continue
             try:
                 if message[0] == "begin":
-                    sheet.begin(message[1], message[2], message[3])
+                    sheet.begin(*message[1:])
                 elif message[0] == "add":
                     sheet.add(message[1])
                 else:
