@@ -7,8 +7,8 @@ write (~45 ms), and after the last file it imported fpdf2 and parsed the PDF fon
 Started first, from the still single-threaded parent (fork: instant, nothing to import
 twice), these processes do their warm-up on the other core while the parent does its part:
 
-* the writers inherit the metadata writer (imported just before the fork) and write one
-  tiny JPEG in memory (exiv2's first write);
+* the writers import the metadata writer (exiv2, Pillow: the parent never needs them) and
+  write one tiny JPEG in memory (exiv2's first write);
 * the sheet process imports fpdf2 and builds the PDF with its font, then lays out each
   photo as the parent hands it over (as its file is written), and returns the PDF bytes.
 
@@ -52,11 +52,13 @@ _WARM_JPEG = base64.b64decode(
 
 
 def _warm_writer(sheet_fd: int | None) -> None:
-    """Initializer of each writer process: exiv2's first write. It also lets go of its copy
-    of the parent's end of the sheet pipe, so that the sheet process sees the parent go."""
+    """Initializer of each writer process: the writer's imports and exiv2's first write. It
+    also lets go of its copy of the parent's end of the sheet pipe, so that the sheet process
+    sees the parent go."""
     if sheet_fd is not None:
         with contextlib.suppress(OSError):
             os.close(sheet_fd)
+    import archive.services.export_files  # noqa: F401  (what each job runs)
     from archive.metadata.writer import WriteFields, write_metadata
 
     # A warm-up is only a warm-up: the real jobs report real errors.
@@ -197,11 +199,6 @@ class ExportHelpers:
         workers = min(os.cpu_count() or 1, files if files is not None else sys.maxsize)
         writers = None
         if workers >= 2 and (files is None or files >= 4):
-            # Imported here, once, and inherited: in each writer it cost that writer's core
-            # while the parent was importing the catalogue stack on the other (2 cores).
-            import archive.metadata.writer
-            import archive.services.export_files  # noqa: F401
-
             fd = sheet.fileno() if sheet is not None else None
             writers = ProcessPoolExecutor(
                 workers, mp_context=ctx, initializer=_warm_writer, initargs=(fd,)
