@@ -304,7 +304,7 @@ class ExportService:
                 # The record as two Core INSERTs in the same transaction: no hook watches it,
                 # and the ORM's unit of work for 1,000 items cost more than the statements.
                 conn = session.connection()
-                bundle_id = conn.execute(
+                key = conn.execute(
                     insert(ExportBundle).values(
                         user=user,
                         target=str(target),
@@ -314,7 +314,9 @@ class ExportService:
                         overrides=granted,
                         warnings=result.warnings,
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key
+                assert key is not None  # an INSERT of one row always has one
+                bundle_id = key[0]
                 if items:
                     conn.execute(insert(ExportItem), [_item_row(i, bundle_id) for i in items])
                 old = set_aside(target, req.overwrite)
