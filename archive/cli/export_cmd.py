@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import sys
@@ -68,17 +69,35 @@ def register(sub: Any) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
-    from archive.cli.compliance_cmd import print_report
-    from archive.export.names import DEFAULT_NAME_TEMPLATE
-    from archive.services.exports import ExportRequest, ExportService
-    from archive.services.profiles import parse_when
-
     overrides = {}
     for item in args.override:
         rule, sep, reason = item.partition("=")
         if not sep or not rule.strip() or not reason.strip():
             raise UsageError(f"--override takes RULE=REASON with a written reason, not {item!r}")
         overrides[rule.strip()] = reason.strip()
+    sheets = tuple(s.strip() for s in args.contact_sheet.split(",") if s.strip())
+    # The writer and sheet processes first, before the catalogue stack loads: they warm up
+    # on the other core while this one imports, checks and reads (archive/export/helpers.py).
+    from archive.export.helpers import ExportHelpers
+
+    known = None
+    if args.ids and not args.query:
+        from archive.services.selection import parse_ids
+
+        with contextlib.suppress(UsageError):  # said in its turn, by selected_ids
+            known = len(parse_ids(",".join(args.ids)))
+    with ExportHelpers.start(pdf_sheet="pdf" in sheets, files=known) as helpers:
+        return _export(args, overrides, sheets, helpers)
+
+
+def _export(
+    args: argparse.Namespace, overrides: dict[str, str], sheets: tuple[str, ...], helpers: Any
+) -> int:
+    from archive.cli.compliance_cmd import print_report
+    from archive.export.names import DEFAULT_NAME_TEMPLATE
+    from archive.services.exports import ExportRequest, ExportService
+    from archive.services.profiles import parse_when
+
     with open_archive(args) as archive:
         ids = selected_ids(archive, args)
         name_template, profile = args.name_template, args.profile
@@ -94,14 +113,14 @@ def export(args: argparse.Namespace) -> int:
             profile=profile,
             size=args.size,
             name_template=name_template or DEFAULT_NAME_TEMPLATE,
-            contact_sheets=tuple(s.strip() for s in args.contact_sheet.split(",") if s.strip()),
+            contact_sheets=sheets,
             overrides=overrides,
             overwrite=args.overwrite,
             at=parse_when(args.at) if args.at else None,
             skip_blocked=args.skip_blocked,
             sidecar=args.sidecar,
         )
-        result = ExportService(archive).export(request)
+        result = ExportService(archive, helpers).export(request)
     if args.json:
         print_json(result.as_json())
     elif result.blocked:

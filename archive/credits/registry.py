@@ -56,7 +56,7 @@ class AgencyRegistry:
                 self._by_alias.setdefault(key, agency)
                 self._misspelt.add(key)
         self.forms = self._compile_forms()
-        self._find_loose, self._find_strict = self._compile_find()
+        self._find: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
 
     def __repr__(self) -> str:
         packs = ", ".join(str(p) for p in self.sources)
@@ -134,7 +134,9 @@ class AgencyRegistry:
             return None
         text = normalise(text)
         hits: list[tuple[Agency, int, int]] = []
-        for regex in (self._find_loose, self._find_strict):
+        if self._find is None:  # two alternations of every alias: built when first needed
+            self._find = self._compile_find()
+        for regex in self._find:
             if regex is None:
                 continue
             for m in regex.finditer(text):

@@ -247,10 +247,15 @@ class _Sheet:
         lines = self._wrap(self.text(text), width, max_lines, by_char)
         if len(lines) > max_lines:
             lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + self.text(" …")]
+        # Placed with text() where cell() puts it (after the cell margin, on a baseline half
+        # the line plus 0.3 of the font size down): cell() lays each line out as styled
+        # fragments, which took most of a sheet's time.
+        y, baseline = pdf.get_y(), 0.5 * _LINE + 0.3 * pdf.font_size
         for line in lines:
-            pdf.set_x(x)
-            pdf.cell(width, _LINE, line, new_x="LEFT", new_y="NEXT")
-        pdf.set_x(x)
+            if line:
+                pdf.text(x + pdf.c_margin, y + baseline, line)
+            y += _LINE
+        pdf.set_xy(x, y)
 
     def _wrap(self, text: str, width: float, max_lines: int, by_char: bool = False) -> list[str]:
         """Greedy word wrap as multi_cell does it (at spaces; a word wider than the cell
@@ -333,6 +338,44 @@ class _Sheet:
         pdf.set_text_color(0, 0, 0)
 
 
+class PdfSheet:
+    """An A4 contact sheet laid out one photo at a time, as the files of a bundle are written.
+
+    Building it (fpdf2, the font's tables) is most of the cost of a small sheet, and needs
+    neither the title nor the photos: an export starts it first (archive/export/helpers.py),
+    then calls ``begin``, ``add`` per photo, ``finish``. One sheet per instance.
+    """
+
+    def __init__(self, font_path: str | os.PathLike[str] | None = None) -> None:
+        self._sheet = _Sheet("", font_path)
+        self._count = self._placed = 0
+
+    def begin(
+        self, title: str, count: int, subtitle: str = "", created: datetime | None = None
+    ) -> None:
+        sheet = self._sheet
+        sheet.title, sheet.subtitle, self._count = title, subtitle, count
+        sheet.pdf.set_title(title)
+        sheet.pdf.set_creation_date(created or datetime.now(UTC))
+        if count == 0:
+            sheet.page(1, 1)
+
+    def add(self, item: SheetItem) -> None:
+        sheet, per_page, i = self._sheet, _COLS * _ROWS, self._placed
+        if i % per_page == 0:
+            sheet.page(i // per_page + 1, max(1, -(-self._count // per_page)))
+        col, row = (i % per_page) % _COLS, (i % per_page) // _COLS
+        x = _MARGIN + col * (sheet.cell_w + _GAP)
+        y = _MARGIN + _HEADER + row * (sheet.cell_h + _GAP)
+        sheet.item(item, x, y)
+        self._placed += 1
+
+    def finish(self) -> bytes:
+        if self._placed != self._count:
+            raise ValueError(f"sheet begun for {self._count} photos, given {self._placed}")
+        return bytes(self._sheet.pdf.output())
+
+
 def pdf_sheet(
     title: str,
     items: Sequence[SheetItem],
@@ -348,15 +391,8 @@ def pdf_sheet(
     ``FontFallbackWarning``. ``created`` fixes the PDF creation date (the
     output is then byte-for-byte reproducible).
     """
-    sheet = _Sheet(title, font_path, subtitle)
-    sheet.pdf.set_creation_date(created or datetime.now(UTC))
-    per_page = _COLS * _ROWS
-    pages = max(1, -(-len(items) // per_page))
-    for page in range(pages):
-        sheet.page(page + 1, pages)
-        for i, item in enumerate(items[page * per_page : (page + 1) * per_page]):
-            col, row = i % _COLS, i // _COLS
-            x = _MARGIN + col * (sheet.cell_w + _GAP)
-            y = _MARGIN + _HEADER + row * (sheet.cell_h + _GAP)
-            sheet.item(item, x, y)
-    return bytes(sheet.pdf.output())
+    sheet = PdfSheet(font_path)
+    sheet.begin(title, len(items), subtitle, created)
+    for item in items:
+        sheet.add(item)
+    return sheet.finish()

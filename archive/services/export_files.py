@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive.captions import CaptionContext
 from archive.errors import ArchiveError, UsageError
-from archive.metadata.writer import WriteFields, make_derivative, write_metadata
 from archive.parallel import mp_context
-from archive.provenance.export import plan_credentials
 from archive.ratings import xmp_label
+
+if TYPE_CHECKING:  # the writer (exiv2) loads in the processes that write, not the parent
+    from archive.metadata.writer import WriteFields
 
 WEB_LONG_EDGE = 2048
 # (original, its expected SHA-256, the photo's detail, long edge or None, destination)
@@ -58,6 +59,7 @@ class ExportedFile:
 
 def write_fields(detail: dict[str, Any]) -> WriteFields:
     """What we write: every field we hold a value for; None leaves the agency's value."""
+    from archive.metadata.writer import WriteFields
 
     def text(key: str) -> str | None:
         value = detail.get(key)
@@ -103,6 +105,9 @@ def export_file(
     Runs in worker processes; *dest* lies in the bundle's temporary folder, which is
     renamed into place only once every file is written.
     """
+    from archive.metadata.writer import make_derivative, write_metadata
+    from archive.provenance.export import plan_credentials
+
     with open(source, "rb", buffering=0) as fh:
         # Exactly the file's size: an open-ended read over-allocates, and glibc then
         # serves each file with fresh pages (page faults cost more than the read).
@@ -193,27 +198,38 @@ def _export_with_sidecar(
 
 def export_many(
     jobs: list[tuple[Path, str, dict[str, Any], int | None, Path]],
+    pool: Executor | None = None,
+    on_file: Callable[[int, ExportedFile], None] | None = None,
 ) -> list[ExportedFile]:
-    """Every file of a bundle, on all cores when there are enough to be worth a pool."""
+    """Every file of a bundle, on all cores when there are enough to be worth a pool.
+
+    *pool*: writer processes started (and warmed) ahead by the caller, who shuts them down
+    (archive/export/helpers.py); else a pool is started here when the bundle is big enough.
+    *on_file(i, file)* is called as each file is written, in job order (the contact sheet is
+    laid out while the next files are made).
+    """
     workers = min(os.cpu_count() or 1, len(jobs))
+    own = pool is None
     out: list[ExportedFile] = []
     # Each written file is flushed to disk by a thread while the next ones are made, so
     # the bundle's final sync finds little left to write (a sync of 1.4 GB at the end
     # took as long as a third of the export). fsync waits on the disk, not the GIL.
     with ThreadPoolExecutor(1) as syncer:
         synced = []
-        if workers < 2 or len(jobs) < 4:
+        if pool is None and (workers < 2 or len(jobs) < 4):
             done: Iterable[ExportedFile] = (export_file(*job) for job in jobs)
-            pool = None
         else:
-            pool = ProcessPoolExecutor(workers, mp_context=mp_context())
+            if pool is None:
+                pool = ProcessPoolExecutor(workers, mp_context=mp_context())
             done = pool.map(_export_job, jobs, chunksize=4)
         try:
             for job, result in zip(jobs, done, strict=True):
                 out.append(result)
                 synced.append(syncer.submit(_fsync, job[4]))
+                if on_file is not None:
+                    on_file(len(out) - 1, result)
         finally:
-            if pool is not None:
+            if own and pool is not None:
                 pool.shutdown(cancel_futures=True)
         for fut in synced:
             fut.result()  # a disk error fails the export like any other write error

@@ -17,11 +17,16 @@ def duplicate_credit(photo: PhotoFacts, profile: ProfileFacts) -> Iterator[Issue
     our_agency = clean(photo.agency)
     by_credit: dict[str, tuple[str, list[int]]] = {}
     by_agency: dict[str, tuple[str, list[int]]] = {}
+    # Versions of one picture mostly share their credit and agency: clean each pair once.
+    cleaned: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
     for other_id, other_credit in photo.duplicates:
         if other_id == photo.id:
             continue
-        theirs = clean(other_credit)
-        agency = clean(photo.duplicate_agencies.get(other_id))
+        raw = (other_credit, photo.duplicate_agencies.get(other_id))
+        found = cleaned.get(raw)
+        if found is None:
+            found = cleaned[raw] = (clean(raw[0]), clean(raw[1]))
+        theirs, agency = found
         if theirs is not None and (ours is None or fold(theirs) != fold(ours)):
             by_credit.setdefault(fold(theirs), (theirs, []))[1].append(other_id)
         elif agency and our_agency and fold(agency) != fold(our_agency):
