@@ -123,7 +123,8 @@ class CollapsedSearch:
         self.search = search
         self.sessions = sessions
         # Kept per instance (one archive), never in a global keyed by id(): a new
-        # archive's objects can reuse a closed one's id (see PITFALLS, event registry).
+        # archive's objects can reuse a closed one's id (the session-hook bug of an
+        # earlier stop: SQLAlchemy's event registry is keyed so).
         self._known: tuple[Signature, VersionGroups] | None = None
 
     def groups(self) -> VersionGroups:
