@@ -5,7 +5,6 @@ The archive owns the engine and the session factory; services get them from here
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,36 +14,17 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from archive.db.engine import make_engine
+from archive.db.location import CATALOGUE_FILE, default_archive_dir, default_db_url
 from archive.db.migrate import ensure_schema
 from archive.errors import CatalogueError
 from archive.maintenance import safety
+
+__all__ = ["CATALOGUE_FILE", "Archive", "default_archive_dir", "default_db_url"]
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from archive.credits import AgencyRegistry
-
-CATALOGUE_FILE = "catalog.sqlite"
-
-
-def default_archive_dir() -> Path:
-    env = os.environ.get("CREDITDESK_ARCHIVE")
-    if env:
-        return Path(env).expanduser()
-    # Imported here: a command given --archive (or $CREDITDESK_ARCHIVE) never needs it.
-    from platformdirs import user_data_path
-
-    return user_data_path("Creditdesk", appauthor=False) / "archive"
-
-
-def default_db_url(folder: Path) -> str:
-    """$CREDITDESK_DB, else the team catalogue named in the folder's archive.json (written by
-    `creditdesk init`), else the folder's own catalog.sqlite."""
-    return (
-        os.environ.get("CREDITDESK_DB")
-        or safety.read_team_url(Path(folder).expanduser())
-        or f"sqlite:///{folder / CATALOGUE_FILE}"
-    )
 
 
 def _registry_of(root: Path) -> Callable[[], AgencyRegistry]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from archive.cli import EXIT_OK, open_archive, print_json
+
+T = TypeVar("T")
 
 
 def register(sub: Any) -> None:
@@ -20,14 +23,29 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=list_photos)
 
 
+def read(args: argparse.Namespace, query: Callable[[Any], T]) -> T:
+    """*query* on the archive's own SQLite catalogue through the standard library, else on a
+    Core connection of the opened archive: the reads PhotoService runs, without the ORM or
+    (when direct) SQLAlchemy, whose import was most of these commands' start (issue 16)."""
+    from archive.db.sqlite_direct import Fallback, SqliteReader, open_direct
+
+    conn = open_direct(args.archive, args.db)
+    if conn is not None:
+        try:
+            return query(SqliteReader(conn))
+        except Fallback:
+            pass  # e.g. locked past the timeout: the usual path waits or says what is wrong
+        finally:
+            conn.close()
+    with open_archive(args) as archive, archive.engine.connect() as core:
+        return query(core)
+
+
 def show(args: argparse.Namespace) -> int:
-    # Core reads on the engine, as PhotoService.detail runs them, without the ORM (its import
-    # and mapper set-up were a third of this command's start, issue 16).
     from archive.errors import NotFoundError
     from archive.services.photo_reads import details
 
-    with open_archive(args) as archive, archive.engine.connect() as conn:
-        found = details(conn, [args.id])
+    found = read(args, lambda conn: details(conn, [args.id]))
     if not found:
         raise NotFoundError(f"no photo with id {args.id}")
     detail = found[0]
@@ -52,10 +70,9 @@ def show(args: argparse.Namespace) -> int:
 
 
 def list_photos(args: argparse.Namespace) -> int:
-    from archive.services.photo_reads import list_page  # Core, no ORM: see show()
+    from archive.services.photo_reads import list_page
 
-    with open_archive(args) as archive, archive.engine.connect() as conn:
-        page = list_page(conn, args.offset, args.limit)
+    page = read(args, lambda conn: list_page(conn, args.offset, args.limit))
     if args.json:
         print_json(
             {

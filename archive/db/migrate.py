@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from archive.db.head import SCHEMA_HEAD
 from archive.errors import CatalogueError
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The newest migration. Opening a current catalogue compares against it with one query
-# and never imports Alembic (a third of the app's start-up); a test keeps it in step.
-SCHEMA_HEAD = "0022_rights_desk"
 
 
 def _config() -> Config:

@@ -1,7 +1,9 @@
 """What Archive.open needs to keep an archive safe: the team file, read-only folders, damaged
 catalogues, and driver errors turned into messages a user can act on.
 
-Imports nothing from archive.handle (handle imports this module).
+Imports nothing from archive.handle (handle imports this module), and SQLAlchemy only in the
+functions that take an engine or parse a URL: the read commands find and check an SQLite
+catalogue here without loading it (archive/db/sqlite_direct.py).
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, event
-from sqlalchemy.engine import ExceptionContext, make_url
-
 from archive.errors import CatalogueError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import ExceptionContext
 
 TEAM_FILE = "archive.json"
 TEAM_FORMAT = "creditdesk-team-archive"
@@ -39,12 +42,16 @@ class DamagedCatalogueError(CatalogueError):
 
 
 def has_password(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     return parsed.password is not None or "password" in parsed.query
 
 
 def strip_password(url: str) -> str:
     """The URL without its password (libpq finds it in PGPASSWORD or ~/.pgpass)."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)._replace(password=None)  # .set(password=None) keeps it
     if "password" in parsed.query:
         parsed = parsed.difference_update_query(["password"])
@@ -200,6 +207,8 @@ def translate(exc: BaseException) -> CatalogueError | None:
 
 
 def install_error_translation(engine: Engine) -> None:
+    from sqlalchemy import event
+
     def on_error(ctx: ExceptionContext) -> Any:
         better = translate(ctx.original_exception)
         if better is not None:

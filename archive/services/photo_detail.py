@@ -6,13 +6,14 @@ which listing and search pages never need.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Row
+from typing import TYPE_CHECKING, Any
 
 from archive.provenance.summary import provenance_json
 from archive.services.licence_json import licence_json
 from archive.services.photo_reads import iso_taken, iso_utc, overridden
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 
 def _event(event: Row[Any] | None) -> dict[str, Any] | None:

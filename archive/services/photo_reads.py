@@ -1,11 +1,14 @@
-"""Reading photos back with Core queries: listing pages, summaries, the full detail.
+"""Reading photos back: listing pages, summaries, the full detail.
 
 The one home of these shapes: PhotoService (the GUI, export) runs them on its session's
-connection, and the read commands (`list`, `show`, `search`'s page) on a plain connection,
-so that they never import the ORM or the models (archive/db/read_tables.py says why). Every
-query and order is the one the ORM's loader options ran before: the photo rows, then for
-each relationship one `IN` query per 500 photos, links in their `position` order, source
-paths in id order.
+connection, the read commands (`list`, `show`, `search`'s page) on a plain connection or,
+for the archive's own SQLite catalogue, through the standard library alone
+(archive/db/sqlite_direct.py), so that they never import the ORM, the models or SQLAlchemy
+(archive/db/read_tables.py says why). The functions take a Reader, or a SQLAlchemy
+connection that they wrap in the Core reader (archive/services/core_reads.py). Every query
+and order is the one the ORM's loader options ran before: the photo rows, then for each
+relationship one `IN` query per 500 photos, links in their `position` order, source paths in
+id order.
 """
 
 from __future__ import annotations
@@ -13,48 +16,46 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import Connection, Row, Select, func, select
-
-from archive.db.read_tables import (
-    agency,
-    check_result,
-    embedded_metadata,
-    event,
-    keyword,
-    licence,
-    person,
-    photo,
-    photo_keyword,
-    photo_person,
-    photographer,
-    source_path,
-)
+from archive.db.read_columns import SUMMARY
 from archive.provenance.vocab import badges
 from archive.records import PhotoPage, PhotoSummary
 
 CHUNK = 500  # ids per IN list, as the ORM's selectin loader batches them
 
-_SUMMARY = (
-    photo.c.id,
-    photo.c.sha256,
-    photo.c.taken_at,
-    photo.c.taken_offset_min,
-    photo.c.caption,
-    photo.c.credit_line,
-    photo.c.event_id,
-    photo.c.title,
-    photo.c.headline,
-    photo.c.stored_path,
-    photo.c.rating,
-    photo.c.label,
-    photo.c.width,
-    photo.c.height,
-    photo.c.orientation,
-    photo.c.digital_source_type,
-    photo.c.c2pa_state,
-)
+
+@runtime_checkable
+class Reader(Protocol):
+    """The queries the reads run; rows have the columns as attributes, values converted."""
+
+    def count(self) -> int: ...
+
+    def listing(self, offset: int, limit: int | None) -> Sequence[Any]:
+        """Summary rows, newest first by capture time, undated last, then import order."""
+        ...
+
+    def rows(
+        self, table: str, key: str, ids: Sequence[int], columns: Sequence[str] | None = None
+    ) -> Sequence[Any]:
+        """Rows of *table* whose *key* is in *ids*: all its columns, or *columns*."""
+        ...
+
+    def linked(self, link: str, key: str, named: str, ids: Sequence[int]) -> Iterable[Any]:
+        """(photo id, name) through the link table, in its `position` order."""
+        ...
+
+    def paths(self, ids: Sequence[int]) -> Iterable[Any]:
+        """(photo id, source path), in the source paths' id order."""
+        ...
+
+
+def reader_of(conn: Any) -> Reader:
+    if isinstance(conn, Reader):
+        return conn
+    from archive.services.core_reads import CoreReader  # SQLAlchemy: only when given it
+
+    return CoreReader(conn)
 
 
 def iso_taken(taken_at: datetime | None, offset_min: int | None) -> str | None:
@@ -78,28 +79,19 @@ def overridden(status: str, findings: list[Any] | None) -> bool:
     )
 
 
-def listing(offset: int = 0, limit: int | None = None) -> Select[Any]:
-    """A listing page's photos: newest first by capture time, undated last, then import
-    order — the order of ``taken_at IS NULL, taken_at DESC, id`` on both engines, spelt so
-    that SQLite walks ix_photo_taken_at and stops after the page (NULLs sort lowest there,
-    so DESC already puts them last) instead of sorting every photo: at 100,000 photos the
-    first page took 500 ms, now 1 ms."""
-    stmt = (
-        select(*_SUMMARY).order_by(photo.c.taken_at.desc().nulls_last(), photo.c.id).offset(offset)
-    )
-    return stmt if limit is None else stmt.limit(limit)
+def list_page(conn: Any, offset: int = 0, limit: int | None = 100) -> PhotoPage:
+    """A listing page (*conn*: a Reader or a SQLAlchemy connection)."""
+    reader = reader_of(conn)
+    total = reader.count()
+    rows = reader.listing(offset, limit)
+    return PhotoPage(total, tuple(_summaries(reader, rows)))
 
 
-def list_page(conn: Connection, offset: int = 0, limit: int | None = 100) -> PhotoPage:
-    total = conn.scalar(select(func.count(photo.c.id))) or 0
-    rows = conn.execute(listing(offset, limit)).all()
-    return PhotoPage(total, tuple(_summaries(conn, rows)))
-
-
-def summaries(conn: Connection, ids: list[int]) -> list[PhotoSummary]:
+def summaries(conn: Any, ids: list[int]) -> list[PhotoSummary]:
     """The summaries of *ids* in that order (ids with no photo left out)."""
-    rows = conn.execute(select(*_SUMMARY).where(photo.c.id.in_(ids))).all()
-    found = {s.id: s for s in _summaries(conn, rows)}
+    reader = reader_of(conn)
+    rows = [r for chunk in _chunks(ids) for r in reader.rows("photo", "id", chunk, SUMMARY)]
+    found = {s.id: s for s in _summaries(reader, rows)}
     return [found[i] for i in ids if i in found]
 
 
@@ -109,36 +101,30 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield unique[start : start + CHUNK]
 
 
-def _names(conn: Connection, tbl: Any, ids: Iterable[int | None]) -> dict[int, Row[Any]]:
-    """Rows of *tbl* by id, for the ids given (None: no row)."""
-    out: dict[int, Row[Any]] = {}
+def _names(reader: Reader, table: str, ids: Iterable[int | None]) -> dict[int, Any]:
+    """Rows of *table* by id, for the ids given (None: no row)."""
+    out: dict[int, Any] = {}
     for chunk in _chunks(i for i in ids if i is not None):
-        out.update({r.id: r for r in conn.execute(select(tbl).where(tbl.c.id.in_(chunk)))})
+        out.update({r.id: r for r in reader.rows(table, "id", chunk)})
     return out
 
 
-def _linked(conn: Connection, ids: Sequence[int], link: Any, key: str, named: Any) -> Any:
+def _linked(reader: Reader, ids: Sequence[int], link: str, key: str, named: str) -> Any:
     """photo id → the names linked to it (people, keywords), in their `position` order."""
     out: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(ids):
-        rows = conn.execute(
-            select(link.c.photo_id, named.c.name)
-            .join(named, named.c.id == link.c[key])
-            .where(link.c.photo_id.in_(chunk))
-            .order_by(link.c.position)
-        )
-        for pid, name in rows:
+        for pid, name in reader.linked(link, key, named, chunk):
             out[pid].append(name)
     return out
 
 
-def _people(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
-    return _linked(conn, ids, photo_person, "person_id", person)  # type: ignore[no-any-return]
+def _people(reader: Reader, ids: Sequence[int]) -> dict[int, list[str]]:
+    return _linked(reader, ids, "photo_person", "person_id", "person")  # type: ignore[no-any-return]
 
 
-def _summaries(conn: Connection, rows: Sequence[Any]) -> list[PhotoSummary]:
-    people = _people(conn, [r.id for r in rows])
-    events = _names(conn, event, (r.event_id for r in rows))
+def _summaries(reader: Reader, rows: Sequence[Any]) -> list[PhotoSummary]:
+    people = _people(reader, [r.id for r in rows])
+    events = _names(reader, "event", (r.event_id for r in rows))
     return [
         PhotoSummary(
             id=r.id,
@@ -162,55 +148,49 @@ def _summaries(conn: Connection, rows: Sequence[Any]) -> list[PhotoSummary]:
     ]
 
 
-def details(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+def details(conn: Any, ids: list[int]) -> list[dict[str, Any]]:
     """Everything known about each photo of *ids*, as the `show --json` contract spells it,
     in the order of *ids* (ids with no photo left out)."""
     from archive.services.photo_detail import detail_of
 
+    reader = reader_of(conn)
     out: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(ids):
-        rows = conn.execute(select(photo).where(photo.c.id.in_(chunk))).all()
+        rows = reader.rows("photo", "id", chunk)
         found = [r.id for r in rows]
         related = {
-            "people": _people(conn, found),
-            "keywords": _linked(conn, found, photo_keyword, "keyword_id", keyword),
-            "paths": _paths(conn, found),
-            "events": _names(conn, event, (r.event_id for r in rows)),
-            "photographers": _names(conn, photographer, (r.photographer_id for r in rows)),
-            "agencies": _agencies(conn, (r.agency_id for r in rows)),
-            "embedded": _by_photo(conn, embedded_metadata, found),
-            "licences": _names(conn, licence, (r.licence_id for r in rows)),
-            "checks": _by_photo(conn, check_result, found),
+            "people": _people(reader, found),
+            "keywords": _linked(reader, found, "photo_keyword", "keyword_id", "keyword"),
+            "paths": _paths(reader, found),
+            "events": _names(reader, "event", (r.event_id for r in rows)),
+            "photographers": _names(reader, "photographer", (r.photographer_id for r in rows)),
+            "agencies": _agencies(reader, (r.agency_id for r in rows)),
+            "embedded": _by_photo(reader, "embedded_metadata", found),
+            "licences": _names(reader, "licence", (r.licence_id for r in rows)),
+            "checks": _by_photo(reader, "check_result", found),
         }
         for r in rows:
             out[r.id] = detail_of(r, related)
     return [out[i] for i in ids if i in out]
 
 
-def _paths(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+def _paths(reader: Reader, ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(ids):
-        rows = conn.execute(
-            select(source_path.c.photo_id, source_path.c.path)
-            .where(source_path.c.photo_id.in_(chunk))
-            .order_by(source_path.c.id)
-        )
-        for pid, path in rows:
+        for pid, path in reader.paths(chunk):
             out[pid].append(path)
     return out
 
 
-def _by_photo(conn: Connection, tbl: Any, ids: Sequence[int]) -> dict[int, Row[Any]]:
-    out: dict[int, Row[Any]] = {}
+def _by_photo(reader: Reader, table: str, ids: Sequence[int]) -> dict[int, Any]:
+    out: dict[int, Any] = {}
     for chunk in _chunks(ids):
-        out.update(
-            {r.photo_id: r for r in conn.execute(select(tbl).where(tbl.c.photo_id.in_(chunk)))}
-        )
+        out.update({r.photo_id: r for r in reader.rows(table, "photo_id", chunk)})
     return out
 
 
-def _agencies(conn: Connection, ids: Iterable[int | None]) -> dict[int, Row[Any]]:
+def _agencies(reader: Reader, ids: Iterable[int | None]) -> dict[int, Any]:
     """Agencies by id, with their parents (WireImage → Getty Images) among them."""
-    found = _names(conn, agency, ids)
-    found.update(_names(conn, agency, (a.parent_id for a in list(found.values()))))
+    found = _names(reader, "agency", ids)
+    found.update(_names(reader, "agency", (a.parent_id for a in list(found.values()))))
     return found

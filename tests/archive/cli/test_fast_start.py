@@ -81,6 +81,22 @@ def test_list_loads_no_heavy_module(archive_args: list[str]) -> None:
     assert commands_parsed(modules) == {"archive.cli.show_cmd"}  # only its own parser
     assert not {m for m in modules if m.startswith("sqlalchemy.dialects.postgresql")}
     assert not orm(modules)  # Core reads (services/photo_reads.py): no ORM, no models
+    # The archive's own SQLite catalogue is read with the standard library alone: importing
+    # SQLAlchemy was most of this command's start (archive/db/sqlite_direct.py).
+    assert not sqlalchemy(modules)
+
+
+def sqlalchemy(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.partition(".")[0] == "sqlalchemy"}
+
+
+def test_list_through_sqlalchemy_where_the_direct_path_cannot_go(
+    archive_args: list[str],
+) -> None:
+    db = f"sqlite:///{archive_args[1]}/catalog.sqlite"
+    out, modules = loaded_by(*archive_args, "--db", db, "list", "--json")
+    assert json.loads(out)["total"] == 2
+    assert sqlalchemy(modules) and not orm(modules)  # Core on the engine, still no ORM
 
 
 def orm(modules: set[str]) -> set[str]:
@@ -91,7 +107,7 @@ def test_show_loads_no_heavy_module(archive_args: list[str]) -> None:
     out, modules = loaded_by(*archive_args, "show", "1", "--json")
     assert json.loads(out)["id"] == 1
     assert heavy(modules) == set()
-    assert not orm(modules)
+    assert not sqlalchemy(modules)
 
 
 def test_search_loads_no_heavy_module(archive_args: list[str]) -> None:

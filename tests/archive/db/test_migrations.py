@@ -95,4 +95,4 @@ def test_newer_or_foreign_catalogues_are_refused(tmp_path: Path) -> None:
 def test_the_fast_path_knows_the_newest_migration() -> None:
     from archive.db.migrate import SCHEMA_HEAD
 
-    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in archive/db/migrate.py"
+    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in archive/db/head.py"
