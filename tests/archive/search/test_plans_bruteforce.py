@@ -124,7 +124,10 @@ CASES: list[tuple[str, Pred]] = [
     ("nosuchword", lambda r: False),
     ("zzq*", lambda r: False),
     ("person:zzq", lambda r: False),
-    ("country:gb", field("country", "gb")),  # two lexemes (gb, gbr) in the same photos
+    ("country:gb", word("gb", ("country",))),  # a code: the whole word, not gb* (gbr)
+    ("country:gbr", word("gb", ("country",))),  # alpha-3: the same country
+    ("country:uk", word("gb", ("country",))),  # the agencies' "UK" is GB, not Ukraine
+    ("country:pol", word("pl", ("country",))),  # Poland's alpha-3
     ("city:lodz OR kate", either(field("city", "lodz"), word("kate"))),
     # Words beside date ranges: the ranges also stated as date tokens (service.py).
     ("london taken:2019..2020", both(word("london"), taken(Y(2019, 1, 1), Y(2021, 1, 1)))),

@@ -56,6 +56,7 @@ TABLE: list[tuple[str, set[str]]] = [
     ("country:gb", {"getty", "wire", "bafta22"}),  # bafta22: only "United Kingdom"
     ("country:GBR", {"getty", "wire", "bafta22"}),  # IIM 2:100 holds ISO alpha-3
     ("country:pl", {"lodz"}),
+    ("country:UK", {"getty", "wire", "bafta22"}),  # agencies' "UK" is GB (not Ukraine)
     ("country:us -country:gb", {"moss"}),
     ('country:"united kingdom"', {"getty", "wire", "bafta22"}),
     ("camera:canon", {"getty"}),
