@@ -56,14 +56,19 @@ def single_word(expr: Fts | None) -> tuple[str, bool] | None:
     return (lexeme(expr.columns[0], tok.text), tok.prefix) if len(expr.columns) == 1 else None
 
 
+def kept(session: Connection, word: str) -> int | None:
+    """How many index rows hold *word* (a whole lexeme), or None when it is not kept."""
+    n = session.scalar(text(f"SELECT n FROM {TABLE} WHERE word = :w"), {"w": word})
+    return None if n is None else int(n)
+
+
 def count(session: Connection, word: tuple[str, bool]) -> int | None:
     """The exact number of index rows holding the word; for a prefix, only when it
     stands for one lexeme (``winsl*`` → winslet, ``event:bafta`` → .e.bafta) or none —
     None when it stands for several (a photo may hold more than one of them)."""
     text_, prefix = word
     if not prefix:
-        n = session.scalar(text(f"SELECT n FROM {TABLE} WHERE word = :w"), {"w": text_})
-        return int(n or 0)
+        return kept(session, text_) or 0
     # Lexemes are [a-z0-9.] only, all below "~": [p, p~) is every word starting with p.
     rows = session.execute(
         text(f"SELECT n FROM {TABLE} WHERE word >= :p AND word < :end AND n > 0 LIMIT 2"),

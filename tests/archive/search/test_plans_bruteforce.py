@@ -302,6 +302,12 @@ def test_kept_word_counts_follow_every_write(catalogue: tuple[Archive, list[Row]
         photo.headline = "Paris"
         photo.event_id = None
         photo.updated_at = photo.updated_at + timedelta(seconds=1)
+    # Every photo: PostgreSQL reads the kept count of the word every document holds.
+    assert svc.count("") == len(rows) - 1
+    assert svc.search("", limit=0).total == len(rows) - 1
+    assert sum(y.count for y in svc.facets("").years) == len(
+        [r for r in rows if r[0] != victims[0] and r[2] is not None]
+    )
     for w in words:
         live = svc.search(f"({w} OR nosuchword)", limit=0).total  # never a kept count
         assert svc.count(w) == live, w
