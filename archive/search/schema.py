@@ -55,7 +55,7 @@ FACETS = "photo_fts_facets"
 COUNTS = "photo_fts_counts"
 LEXEMES = "photo_fts_lexemes"  # PostgreSQL: rows per lexeme (pg_lexemes.py)
 LAYOUT_TABLE = "photo_fts_layout"
-LAYOUT = 3  # bump when what is indexed or how changes; a migration then calls rebuild()
+LAYOUT = 4  # bump when what is indexed or how changes; a migration then calls rebuild()
 
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
