@@ -117,4 +117,9 @@ def ensure_schema(
             "(take a pg_dump first if this is a shared archive you have not backed up)"
         )
     upgrade(engine)
+    # A migration may have rebuilt the search index (0015, 0024): fresh planner statistics,
+    # and on PostgreSQL the new table's visibility map, as after a bulk import.
+    from archive.db import statistics
+
+    statistics.refresh(engine)
     notify(f"Catalogue migrated to schema {head}")
