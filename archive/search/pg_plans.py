@@ -47,7 +47,7 @@ from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import Facets, facets_from_counts
 from archive.search.fields import Context
-from archive.search.fts import ANY, lexeme
+from archive.search.fts import ANY, FNot, lexeme
 from archive.search.nodes import Query
 
 F = schema.pg_table.c
@@ -94,6 +94,10 @@ class PgRun:
         self._kept_asked = False
         self._kept_total: int | None = None
         session.execute(text("SET LOCAL work_mem = '64MB'"))
+        # No JIT: these statements are bound by the heap pages they visit, not by
+        # evaluating expressions, and compiling them took 3-10 ms each (EXPLAIN ANALYZE,
+        # 1M photos: a deep page, a phrase count).
+        session.execute(text("SET LOCAL jit = off"))
 
     def _from(self, stmt: Select[Any]) -> Select[Any]:
         stmt = stmt.select_from(schema.pg_table)
@@ -130,7 +134,34 @@ class PgRun:
         kept = self._kept()
         if kept is not None:
             return kept
+        apart = self._negation_apart()
+        if apart is not None:
+            return apart
         return int(self.s.scalar(self._from(select(func.count()))) or 0)
+
+    def _negation_apart(self) -> int | None:
+        """A negation counted as what it takes away: ``-london`` is every photo less the
+        kept count of london; ``NOT event:bafta taken:2020`` is the year's photos (an
+        index-only scan of the taken btree) less the year's BAFTA photos (a BitmapAnd of
+        the GIN and the btree). EXPLAIN (ANALYZE, BUFFERS), 1M photos: counting the
+        81,008 matches themselves visited 72,518 heap pages (349 ms); apart, the year's
+        90,745 photos in 16 ms (no heap fetch) and its 9,737 BAFTA photos in 114 ms.
+        Only beside date ranges, whose photos a word's are assumed not to follow: beside
+        words (``kate -winslet``) the part taken away is most of the rest, and larger
+        than what is left. None: count the matches."""
+        fts = self.c.fts
+        if not isinstance(fts, FNot) or self.photo:
+            return None
+        inner = fts.part
+        if self.c.sql is None:
+            word = pg_lexemes.single_word(inner)
+            taken = None if word is None else pg_lexemes.count(self.s, word)
+            return None if taken is None else self.rows() - taken
+        if not self.c.ranges:  # not only date ranges beside the negation
+            return None
+        ranged = select(func.count()).select_from(schema.pg_table).where(self.c.sql)
+        both = ranged.where(schema.matches("postgresql", inner))
+        return int(self.s.scalar(ranged) or 0) - int(self.s.scalar(both) or 0)
 
     def count_upto(self, cap: int = ESTIMATE_CAP) -> tuple[int, bool]:
         """(the count, True), or (cap + 1, False) when there are more: cheap either way

@@ -117,6 +117,14 @@ CASES: list[tuple[str, Pred]] = [
         both(no(field("event", "bafta")), taken(Y(2020, 1, 1), Y(2021, 1, 1))),
     ),
     ("-london -paris", both(no(word("london")), no(word("paris")))),
+    # PostgreSQL counts these as what they take away (pg_plans._negation_apart).
+    ("-london", no(word("london"))),
+    ("-event:bafta", no(field("event", "bafta"))),
+    ('-"red carpet"', no(phrase("red", "carpet"))),
+    (
+        "-event:bafta taken:2019..2020",
+        both(no(field("event", "bafta")), taken(Y(2019, 1, 1), Y(2021, 1, 1))),
+    ),
     (
         "(kate OR olivia) (london OR cannes)",
         both(either(word("kate"), word("olivia")), either(word("london"), word("cannes"))),
