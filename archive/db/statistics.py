@@ -23,7 +23,7 @@ from archive.db.models import Photo
 
 BULK = 1000  # photos imported at once from which statistics are refreshed
 SHARE = 10  # ... or one photo in SHARE of the catalogue (a young archive's plans flip)
-_PG_TABLES = ("photo", "photo_fts_counts", "photo_fts_lexemes")
+_PG_TABLES = ("photo", "photo_fts_counts", "photo_fts_lexemes", "photo_fts_lexeme_years")
 
 
 def is_bulk(engine: Engine, imported: int) -> bool:

@@ -103,3 +103,4 @@ def analyze(conn: Connection) -> None:
     conn.execute(text(f"ANALYZE {schema.TABLE}"))
     conn.execute(text(f"ANALYZE {schema.COUNTS}"))
     conn.execute(text(f"ANALYZE {schema.LEXEMES}"))
+    conn.execute(text(f"ANALYZE {schema.LEXEME_YEARS}"))

@@ -24,6 +24,7 @@ index row. What was measured with EXPLAIN (ANALYZE, BUFFERS) at 1M photos and ch
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -42,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.util import find_tables
 
 from archive.db.read_tables import photo
-from archive.search import pg_lexemes, schema
+from archive.search import pg_deep, pg_lexemes, schema
 from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import Facets, facets_from_counts
@@ -84,6 +85,8 @@ class PgRun:
             self.c = self.visitor.visit(query.root)
         except QueryError as exc:
             raise exc.with_query(query.text) from None
+        if self.c.fts is not None:
+            self.c = replace(self.c, fts=pg_lexemes.exact_prefixes(session, self.c.fts))
         self.sort = query.sort if query.sort != "relevance" or self.c.fts else "-taken"
         everything = self.c.fts is None and self.c.sql is None
         self.where = None if everything else self.visitor.to_sql(self.c)
@@ -99,7 +102,7 @@ class PgRun:
         # 1M photos: a deep page, a phrase count).
         session.execute(text("SET LOCAL jit = off"))
 
-    def _from(self, stmt: Select[Any]) -> Select[Any]:
+    def restrict(self, stmt: Select[Any]) -> Select[Any]:
         stmt = stmt.select_from(schema.pg_table)
         if self.photo:
             stmt = stmt.join(photo, photo.c.id == F.photo_id)
@@ -137,7 +140,7 @@ class PgRun:
         apart = self._negation_apart()
         if apart is not None:
             return apart
-        return int(self.s.scalar(self._from(select(func.count()))) or 0)
+        return int(self.s.scalar(self.restrict(select(func.count()))) or 0)
 
     def _negation_apart(self) -> int | None:
         """A negation counted as what it takes away: ``-london`` is every photo less the
@@ -168,11 +171,11 @@ class PgRun:
         (exact beyond cap too when a kept count gives it)."""
         if self.where is None or self._kept() is not None:
             return self.count(), True
-        capped = self._from(select(literal(1))).limit(cap + 1).subquery()
+        capped = self.restrict(select(literal(1))).limit(cap + 1).subquery()
         found = int(self.s.scalar(select(func.count()).select_from(capped)) or 0)
         return found, found <= cap
 
-    def _order(self, hidden: bool = False) -> list[ColumnElement[Any]]:
+    def order(self, hidden: bool = False) -> list[ColumnElement[Any]]:
         """The sort; *hidden*: the same order as expressions no index matches, so the
         planner cannot choose to walk a sort index (see page())."""
         taken: ColumnElement[Any] = F.taken_at
@@ -206,6 +209,9 @@ class PgRun:
     def page(self, total: int, limit: int | None, offset: int) -> tuple[int, ...]:
         if self.sort == "relevance":
             return self._ranked(total, limit, offset)
+        deep = pg_deep.by_year(self, limit, offset) if limit else None
+        if deep is not None:
+            return deep
         steer = self._steer(total, limit, offset)
         # Sparse matches: find them by their indexes and sort them; never walk a sort
         # index. EXPLAIN (ANALYZE, BUFFERS), 200k photos, `kate taken:2022
@@ -215,7 +221,7 @@ class PgRun:
         # taken and imported dates go together; hidden: BitmapAnd of the GIN and
         # taken btree, 1,742 rows sorted, 12 ms.
         hidden = not steer and self.where is not None and limit is not None
-        stmt = self._from(select(F.photo_id)).order_by(*self._order(hidden))
+        stmt = self.restrict(select(F.photo_id)).order_by(*self.order(hidden))
         stmt = stmt.limit(limit).offset(offset)
         if steer:
             self.s.execute(text("SET LOCAL enable_bitmapscan = off"))
@@ -239,7 +245,7 @@ class PgRun:
         assert self.c.fts is not None
         rank = schema.rank("postgresql", self.c.fts).label("r")
         window = (
-            self._from(select(F.photo_id, rank))
+            self.restrict(select(F.photo_id, rank))
             .order_by(F.photo_id.desc())
             .limit(RANK_WINDOW)
             .subquery()
@@ -252,7 +258,7 @@ class PgRun:
             cut = self.s.scalar(select(func.min(window.c.photo_id)))
             skip = max(0, offset - RANK_WINDOW)
             more = limit - len(ids) if limit is not None else None
-            rest = self._from(select(F.photo_id)).where(F.photo_id < cut)
+            rest = self.restrict(select(F.photo_id)).where(F.photo_id < cut)
             ids += self.s.scalars(rest.order_by(F.photo_id.desc()).limit(more).offset(skip)).all()
         return tuple(ids)
 
@@ -267,7 +273,7 @@ class PgRun:
             rows = counted
         else:
             m = (
-                self._from(select(F.event_id, F.agency_id, F.photographer_id, F.year, F.people))
+                self.restrict(select(F.event_id, F.agency_id, F.photographer_id, F.year, F.people))
                 .cte("m")
                 .prefix_with("MATERIALIZED")
             )

@@ -54,6 +54,7 @@ WORDS = "photo_fts_words"
 FACETS = "photo_fts_facets"
 COUNTS = "photo_fts_counts"
 LEXEMES = "photo_fts_lexemes"  # PostgreSQL: rows per lexeme (pg_lexemes.py)
+LEXEME_YEARS = "photo_fts_lexeme_years"  # PostgreSQL: ... per lexeme and year taken
 LAYOUT_TABLE = "photo_fts_layout"
 LAYOUT = 4  # bump when what is indexed or how changes; a migration then calls rebuild()
 
@@ -95,6 +96,10 @@ PG_DDL = (
     "n BIGINT NOT NULL, PRIMARY KEY (kind, key))",
     # Byte order (COLLATE "C"), as tsquery prefixes match: a prefix is an index range.
     f'CREATE TABLE IF NOT EXISTS {LEXEMES} (word TEXT COLLATE "C" PRIMARY KEY, n BIGINT NOT NULL)',
+    # The same per year taken (0: undated), so a deep page of one word in date order
+    # knows which year it starts in without visiting a match (pg_plans.PgRun._by_year).
+    f'CREATE TABLE IF NOT EXISTS {LEXEME_YEARS} (word TEXT COLLATE "C" NOT NULL, '
+    "year INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (word, year))",
     f"CREATE TABLE IF NOT EXISTS {LAYOUT_TABLE} (version INTEGER NOT NULL)",
 )
 # The indexes of photo_fts, apart: a rebuild fills the table first and builds them
@@ -118,13 +123,21 @@ PG_INDEXES = (
 )
 
 
-def _lexeme_function(name: str, rows: str, sign: str) -> str:
+def _lexeme_function(name: str, rows: str, sign: str, years: bool = True) -> str:
+    """*years* False: as migration 0023 made it (its downgrade puts it back)."""
+    by_year = (
+        f"INSERT INTO {LEXEME_YEARS} (word, year, n) "
+        f"SELECT u.lexeme, coalesce(r.year, 0), {sign}count(*) "
+        f"FROM {rows} r, unnest(r.tsv) AS u GROUP BY 1, 2 ORDER BY 1, 2 "
+        f"ON CONFLICT (word, year) DO UPDATE SET n = {LEXEME_YEARS}.n + EXCLUDED.n; "
+    )
     return (
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"INSERT INTO {LEXEMES} (word, n) SELECT u.lexeme, {sign}count(*) "
         f"FROM {rows} r, unnest(r.tsv) AS u GROUP BY u.lexeme ORDER BY u.lexeme "
         f"ON CONFLICT (word) DO UPDATE SET n = {LEXEMES}.n + EXCLUDED.n; "
-        "RETURN NULL; END $$"
+        + (by_year if years else "")
+        + "RETURN NULL; END $$"
     )
 
 
@@ -147,6 +160,10 @@ PG_TRIGGERS = (
     *_lexeme_trigger("changed_out", "UPDATE", "OLD TABLE AS removed", f"{LEXEMES}_sub"),
     *_lexeme_trigger("changed_in", "UPDATE", "NEW TABLE AS added", f"{LEXEMES}_add"),
 )
+PG_TRIGGERS_0023 = (
+    _lexeme_function(f"{LEXEMES}_add", "added", "", years=False),
+    _lexeme_function(f"{LEXEMES}_sub", "removed", "-", years=False),
+)
 DROP = {
     "sqlite": (
         f"DROP TRIGGER IF EXISTS {TABLE}_photo_deleted",
@@ -160,6 +177,7 @@ DROP = {
         f"DROP TABLE IF EXISTS {TABLE}",
         f"DROP TABLE IF EXISTS {COUNTS}",
         f"DROP TABLE IF EXISTS {LEXEMES}",
+        f"DROP TABLE IF EXISTS {LEXEME_YEARS}",
         f"DROP FUNCTION IF EXISTS {LEXEMES}_add() CASCADE",
         f"DROP FUNCTION IF EXISTS {LEXEMES}_sub() CASCADE",
         f"DROP TABLE IF EXISTS {LAYOUT_TABLE}",

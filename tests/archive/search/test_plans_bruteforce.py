@@ -257,7 +257,7 @@ def test_every_forced_plan(
     catalogue: tuple[Archive, list[Row]], monkeypatch: pytest.MonkeyPatch, plan: str
 ) -> None:
     """The plans chosen for large catalogues, forced on the small one."""
-    from archive.search import date_pages, deep, pg_lexemes, pg_plans, service
+    from archive.search import date_pages, deep, pg_deep, pg_lexemes, pg_plans, service
 
     if plan == "walk":  # SQLite: probe row by row; PostgreSQL: walk the sort index
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
@@ -267,11 +267,11 @@ def test_every_forced_plan(
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
         monkeypatch.setattr(service, "PROBE_COST", 10**12)
         monkeypatch.setattr(pg_plans.PgRun, "_steer", lambda *_a: False)
-    elif plan == "deep":  # SQLite: every page counts its way to its month (deep.py)
-        if catalogue[0].engine.dialect.name != "sqlite":
-            pytest.skip("SQLite's plan")
+    elif plan == "deep":  # SQLite: every page counts its way to its month (deep.py);
+        # PostgreSQL: every page of one word starts at its year (pg_deep.py)
         monkeypatch.setattr(service, "WALK_INDEX_ABOVE", 0)
         monkeypatch.setattr(deep, "DEEP_FROM", 0)
+        monkeypatch.setattr(pg_deep, "DEEP_FROM", 0)
     elif plan == "bounded-probe":  # SQLite: probe the first 30 photos, else count months
         if catalogue[0].engine.dialect.name != "sqlite":
             pytest.skip("SQLite's plan")
@@ -316,6 +316,24 @@ def test_kept_word_counts_follow_every_write(catalogue: tuple[Archive, list[Row]
     assert sum(y.count for y in svc.facets("").years) == len(
         [r for r in rows if r[0] != victims[0] and r[2] is not None]
     )
+    if arc.engine.dialect.name == "postgresql":  # the kept years agree with live counts
+        with arc.engine.connect() as conn:
+            for w in words:
+                kept = conn.execute(
+                    text(
+                        "SELECT year, n FROM photo_fts_lexeme_years "
+                        "WHERE word = :w AND n > 0 ORDER BY year"
+                    ),
+                    {"w": w},
+                ).all()
+                live_years = conn.execute(
+                    text(
+                        "SELECT coalesce(year, 0), count(*) FROM photo_fts "
+                        "WHERE tsv @@ CAST(:q AS tsquery) GROUP BY 1 ORDER BY 1"
+                    ),
+                    {"q": f"'{w}'"},
+                ).all()
+                assert [tuple(r) for r in kept] == [tuple(r) for r in live_years], w
     for w in words:
         live = svc.search(f"({w} OR nosuchword)", limit=0).total  # never a kept count
         assert svc.count(w) == live, w
