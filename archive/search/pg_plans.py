@@ -48,7 +48,7 @@ from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import Facets, facets_from_counts
 from archive.search.fields import Context
-from archive.search.fts import ANY, FNot, lexeme
+from archive.search.fts import ANY, FAnd, FNot, FOr, lexeme
 from archive.search.nodes import Query
 
 F = schema.pg_table.c
@@ -138,9 +138,29 @@ class PgRun:
         if kept is not None:
             return kept
         apart = self._negation_apart()
+        if apart is None:
+            apart = self._either_apart()
         if apart is not None:
             return apart
         return int(self.s.scalar(self.restrict(select(func.count()))) or 0)
+
+    def _either_apart(self) -> int | None:
+        """``thompson OR kierkegaard``: the two kept counts less the photos holding both,
+        counted live (the heap pages of the overlap only, never more than of the union:
+        1M photos, 166 ms → the overlap's few). None: not two words alone."""
+        fts = self.c.fts
+        if not isinstance(fts, FOr) or len(fts.parts) != 2 or self.c.sql is not None:
+            return None
+        kept = []
+        for part in fts.parts:
+            word = pg_lexemes.single_word(part)
+            n = None if word is None else pg_lexemes.count(self.s, word)
+            if n is None:
+                return None
+            kept.append(n)
+        both = select(func.count()).select_from(schema.pg_table)
+        both = both.where(schema.matches("postgresql", FAnd(fts.parts)))
+        return kept[0] + kept[1] - int(self.s.scalar(both) or 0)
 
     def _negation_apart(self) -> int | None:
         """A negation counted as what it takes away: ``-london`` is every photo less the

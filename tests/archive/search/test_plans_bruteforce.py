@@ -117,6 +117,10 @@ CASES: list[tuple[str, Pred]] = [
         both(no(field("event", "bafta")), taken(Y(2020, 1, 1), Y(2021, 1, 1))),
     ),
     ("-london -paris", both(no(word("london")), no(word("paris")))),
+    # PostgreSQL counts these from kept counts and the overlap (pg_plans._either_apart).
+    ("thompson OR kierkegaard", either(word("thompson"), word("kierkegaard"))),
+    ("kate OR winslet", either(word("kate"), word("winslet"))),
+    ("event:bafta OR winsl*", either(field("event", "bafta"), prefix("winsl"))),
     # PostgreSQL counts these as what they take away (pg_plans._negation_apart).
     ("-london", no(word("london"))),
     ("-event:bafta", no(field("event", "bafta"))),
