@@ -2,4 +2,4 @@
 it with one query and never imports Alembic (a third of the app's start-up), nor, for the
 read commands, SQLAlchemy (archive/db/sqlite_direct.py); a test keeps it in step."""
 
-SCHEMA_HEAD = "0025_search_word_years"
+SCHEMA_HEAD = "0026_search_name_pairs"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -26,7 +27,7 @@ from archive.db.models import (
 )
 from archive.search.country_iso import iso_words
 from archive.search.dates import day_tokens
-from archive.search.fts import ANY, CODES, COLUMNS, FREE
+from archive.search.fts import ANY, CODES, COLUMNS, FREE, PAIRED
 from archive.search.words import words_of
 
 Doc = dict[str, str]  # column → space-separated words
@@ -177,8 +178,10 @@ def tsvector_literal(doc: Doc) -> str:
     """The document as tsvector input: positions follow the FTS5 tokens column by column,
     with a one-position gap between columns so a phrase never spans two fields (as in
     FTS5). Free columns give plain lexemes; the columns a field searches (all but
-    ``PG_UNNAMED``) also give ``.<code>.<word>``."""
+    ``PG_UNNAMED``) also give ``.<code>.<word>``, and the ``PAIRED`` ones each two
+    adjacent words as ``.<CODE>.<word>.<word>``."""
     positions: dict[str, list[int]] = defaultdict(list)
+    pairs: set[str] = set()
     pos = 1
     for col in COLUMNS:
         free = col in FREE
@@ -191,7 +194,12 @@ def tsvector_literal(doc: Doc) -> str:
                 positions[f".{CODES[col]}.{word}"].append(at)
             pos += 1
         pos += 1
-    return " ".join(
+        if col in PAIRED:  # without positions: a pair is matched as a word (pg_pairs.py)
+            words = doc[col].split()
+            for a, b in pairwise(words):
+                pairs.add(f".{CODES[PAIRED[col]]}.{a}.{b}")
+    literal = " ".join(
         f"'{lex}':{','.join(str(p) for p in sorted(set(ps))[:256])}"
         for lex, ps in positions.items()
     )
+    return literal + "".join(f" '{lex}'" for lex in sorted(pairs - positions.keys()))

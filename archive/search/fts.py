@@ -42,6 +42,11 @@ CODES = {
     "flags": "f",
 }
 ANY = "any"  # in every document's flags column: the universe for pure negations
+# PostgreSQL: the columns whose adjacent words are also indexed as one lexeme each,
+# ``.P.kate.winslet`` under the pseudo-column ``people+`` (pg_pairs.py): a two-word name
+# is then one word, counted and found without rechecking positions. Not FTS5 columns.
+PAIRED = {"people": "people+", "photographer": "photographer+"}
+CODES.update({pair: CODES[col].upper() for col, pair in PAIRED.items()})
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.util import find_tables
 
 from archive.db.read_tables import photo
-from archive.search import pg_deep, pg_lexemes, schema
+from archive.search import pg_deep, pg_lexemes, pg_pairs, schema
 from archive.search.compile import Compiled, Visitor
 from archive.search.errors import QueryError
 from archive.search.facets import Facets, facets_from_counts
@@ -86,7 +86,8 @@ class PgRun:
         except QueryError as exc:
             raise exc.with_query(query.text) from None
         if self.c.fts is not None:
-            self.c = replace(self.c, fts=pg_lexemes.exact_prefixes(session, self.c.fts))
+            fts = pg_pairs.paired(session, pg_lexemes.exact_prefixes(session, self.c.fts))
+            self.c = replace(self.c, fts=fts)
         self.sort = query.sort if query.sort != "relevance" or self.c.fts else "-taken"
         everything = self.c.fts is None and self.c.sql is None
         self.where = None if everything else self.visitor.to_sql(self.c)

@@ -56,7 +56,7 @@ COUNTS = "photo_fts_counts"
 LEXEMES = "photo_fts_lexemes"  # PostgreSQL: rows per lexeme (pg_lexemes.py)
 LEXEME_YEARS = "photo_fts_lexeme_years"  # PostgreSQL: ... per lexeme and year taken
 LAYOUT_TABLE = "photo_fts_layout"
-LAYOUT = 4  # bump when what is indexed or how changes; a migration then calls rebuild()
+LAYOUT = 5  # bump when what is indexed or how changes; a migration then calls rebuild()
 
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
