@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from sqlalchemy import Connection, bindparam, delete, select, text
+from sqlalchemy import Connection, bindparam, delete, inspect, select, text
 
 from archive.db.models import Photo
 from archive.search import pg_index, schema
@@ -105,3 +105,22 @@ def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None
         pg_index.recount(conn)
     schema.set_layout(conn)
     return done
+
+
+def migrate_postgresql_layout(conn: Connection, version: int) -> None:
+    """A migration to a layout that changes PostgreSQL's documents only (0024, 0026):
+    rebuild the PostgreSQL index; SQLite's is the same, only its recorded layout moves.
+    Nothing when there is no index yet (the first reindex builds the current layout)."""
+    if not inspect(conn).has_table(schema.LAYOUT_TABLE):
+        return
+    if conn.dialect.name == "postgresql":
+        rebuild(conn)
+    else:
+        record_layout(conn, version)
+
+
+def record_layout(conn: Connection, version: int) -> None:
+    """Record *version* as the index's layout, when there is an index (a downgrade back
+    to a layout whose readers accept these documents)."""
+    if inspect(conn).has_table(schema.LAYOUT_TABLE):
+        conn.execute(text(f"UPDATE {schema.LAYOUT_TABLE} SET version = :v"), {"v": version})

@@ -22,27 +22,15 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _has_index(bind: object) -> bool:
-    from sqlalchemy import inspect
-
-    from archive.search import schema
-
-    return bool(inspect(bind).has_table(schema.LAYOUT_TABLE))
-
-
 def upgrade() -> None:
-    bind = op.get_bind()
-    if not _has_index(bind):
-        return  # no index yet: the first reindex builds layout 5
-    if bind.dialect.name == "postgresql":
-        from archive.search.index import rebuild
+    from archive.search.index import migrate_postgresql_layout
 
-        rebuild(bind)
-    else:
-        op.execute("UPDATE photo_fts_layout SET version = 5")
+    migrate_postgresql_layout(op.get_bind(), 5)
 
 
 def downgrade() -> None:
-    # Layout 4's readers never search the pair lexemes: only the recorded version goes back.
-    if _has_index(op.get_bind()):
-        op.execute("UPDATE photo_fts_layout SET version = 4")
+    # Layout 4's readers never search what layout 5 added or dropped: only the
+    # recorded version goes back.
+    from archive.search.index import record_layout
+
+    record_layout(op.get_bind(), 4)
