@@ -46,6 +46,20 @@ def fill(conn: Connection) -> None:
         conn.execute(text(stmt))
 
 
+def starting(session: Connection, start: str, cap: int) -> list[str]:
+    """The kept words (held by some index row) that start with *start*, in byte order,
+    at most *cap*. Lexemes are [a-zA-Z0-9.] only, all below "~": [p, p~) is every word
+    starting with p, an index range of the byte-ordered table."""
+    rows = session.execute(
+        text(
+            f"SELECT word FROM {TABLE} WHERE word >= :p AND word < :end AND n > 0 "
+            "ORDER BY word LIMIT :cap"
+        ),
+        {"p": start, "end": start + "~", "cap": cap},
+    ).all()
+    return [str(r[0]) for r in rows]
+
+
 def fill_years(conn: Connection) -> None:
     """Every word's count per year taken (0: undated), from the index as it stands."""
     conn.execute(text(f"DELETE FROM {schema.LEXEME_YEARS}"))
@@ -64,13 +78,10 @@ def years(session: Connection, word: tuple[str, bool]) -> list[tuple[int, int]] 
     lexemes, or for none."""
     text_, prefix = word
     if prefix:
-        found = session.execute(
-            text(f"SELECT word FROM {TABLE} WHERE word >= :p AND word < :end AND n > 0 LIMIT 2"),
-            {"p": text_, "end": text_ + "~"},
-        ).all()
+        found = starting(session, text_, 2)
         if len(found) != 1:
             return None
-        text_ = found[0][0]
+        text_ = found[0]
     rows = session.execute(
         text(
             f"SELECT year, n FROM {schema.LEXEME_YEARS} WHERE word = :w AND year > 0 AND n > 0 "
@@ -106,13 +117,10 @@ def _exact(session: Connection, tok: Tok, column: str | None) -> Tok:
     if not tok.prefix:
         return tok
     start = tok.text if column is None else lexeme(column, tok.text)
-    found = session.execute(
-        text(f"SELECT word FROM {TABLE} WHERE word >= :p AND word < :end AND n > 0 LIMIT 2"),
-        {"p": start, "end": start + "~"},
-    ).all()
+    found = starting(session, start, 2)
     if len(found) != 1:
         return tok  # several words, or none (the prefix finds that out cheaply)
-    word = str(found[0][0])
+    word = found[0]
     return Tok(word if column is None else word[len(start) - len(tok.text) :])
 
 
@@ -140,11 +148,7 @@ def count(session: Connection, word: tuple[str, bool]) -> int | None:
     text_, prefix = word
     if not prefix:
         return kept(session, text_) or 0
-    # Lexemes are [a-z0-9.] only, all below "~": [p, p~) is every word starting with p.
-    rows = session.execute(
-        text(f"SELECT n FROM {TABLE} WHERE word >= :p AND word < :end AND n > 0 LIMIT 2"),
-        {"p": text_, "end": text_ + "~"},
-    ).all()
-    if len(rows) > 1:
+    found = starting(session, text_, 2)
+    if len(found) > 1:
         return None
-    return int(rows[0][0]) if rows else 0
+    return kept(session, found[0]) or 0 if found else 0

@@ -14,9 +14,9 @@ pair (``.P.kate.wins*``). Other phrases keep the phrase operator.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from archive.search import schema
+from archive.search import pg_lexemes
 from archive.search.fts import PAIRED, FAnd, FNot, FOr, Fts, Match, Tok, lexeme
 
 MAX_FIRST = 8  # indexed words a first word's prefix may stand for, at most
@@ -40,17 +40,11 @@ def _pairs(session: Connection, m: Match) -> Fts:
     firsts = [first.text]
     if first.prefix:
         start = lexeme(column, first.text)
-        found = session.execute(
-            text(
-                f"SELECT word FROM {schema.LEXEMES} WHERE word >= :p AND word < :end "
-                "AND n > 0 ORDER BY word LIMIT :cap"
-            ),
-            {"p": start, "end": start + "~", "cap": MAX_FIRST + 1},
-        ).all()
+        found = pg_lexemes.starting(session, start, MAX_FIRST + 1)
         if not found or len(found) > MAX_FIRST:
             return m  # none (the phrase finds that out cheaply), or too many to spell out
         cut = len(start) - len(first.text)
-        firsts = [str(row[0])[cut:] for row in found]
+        firsts = [word[cut:] for word in found]
     pair = PAIRED[column]
     matches = tuple(Match((pair,), (Tok(f"{w}.{second.text}", second.prefix),)) for w in firsts)
     return matches[0] if len(matches) == 1 else FOr(matches)
