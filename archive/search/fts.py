@@ -12,6 +12,7 @@ and passed as bound parameters: user text never becomes FTS or SQL syntax.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Free words search every column but camera, dates and flags (those need a field).
@@ -87,6 +88,16 @@ def any_of(column: str, words: list[str]) -> Fts:
     """One of several exact words in *column* (date and flag tokens)."""
     matches = tuple(Match((column,), (Tok(w),)) for w in words)
     return matches[0] if len(matches) == 1 else FOr(matches)
+
+
+def map_matches(expr: Fts, fn: Callable[[Match], Fts]) -> Fts:
+    """*expr* with each Match replaced by ``fn(match)``, the booleans kept as they are."""
+    if isinstance(expr, Match):
+        return fn(expr)
+    if isinstance(expr, FNot):
+        return FNot(map_matches(expr.part, fn))
+    parts = tuple(map_matches(p, fn) for p in expr.parts)
+    return FAnd(parts) if isinstance(expr, FAnd) else FOr(parts)
 
 
 def has_prefix(expr: Fts) -> bool:

@@ -27,8 +27,9 @@ DEEP_FROM = 10_000  # pages from this offset on start at their year
 
 
 def by_year(run: PgRun, limit: int, offset: int) -> tuple[int, ...] | None:
-    """The page, read from the year it starts in and the next; None: not such a query
-    (one word, no other condition, sorted by date taken), or the years do not hold it."""
+    """The page, read from the year it starts in (and the next, when it runs into it);
+    None: not such a query (one word, no other condition, sorted by date taken), or
+    those years do not hold the page."""
     if offset < DEEP_FROM or run.sort not in ("-taken", "taken") or run.c.sql is not None:
         return None
     word = pg_lexemes.single_word(run.c.fts)

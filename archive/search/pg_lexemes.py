@@ -27,7 +27,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from archive.search import schema
-from archive.search.fts import FREE, FAnd, FNot, FOr, Fts, Match, Tok, lexeme
+from archive.search.fts import FREE, Fts, Match, Tok, lexeme, map_matches
 
 TABLE = schema.LEXEMES
 
@@ -101,16 +101,14 @@ def exact_prefixes(session: Connection, expr: Fts) -> Fts:
     read from its posting tree as it goes. EXPLAIN (ANALYZE, BUFFERS), 1M photos, the
     126,463 photos of ``event:bafta``: a bitmap index scan of 85 ms as a prefix, 28 ms
     as the word."""
-    if isinstance(expr, Match):
-        if len(expr.columns) != 1 and expr.columns != FREE:
-            return expr
-        column = None if expr.columns == FREE else expr.columns[0]
-        toks = tuple(_exact(session, t, column) for t in expr.toks)
-        return Match(expr.columns, toks)
-    if isinstance(expr, FNot):
-        return FNot(exact_prefixes(session, expr.part))
-    parts = tuple(exact_prefixes(session, p) for p in expr.parts)
-    return FAnd(parts) if isinstance(expr, FAnd) else FOr(parts)
+
+    def exact(m: Match) -> Match:
+        if len(m.columns) != 1 and m.columns != FREE:
+            return m
+        column = None if m.columns == FREE else m.columns[0]
+        return Match(m.columns, tuple(_exact(session, t, column) for t in m.toks))
+
+    return map_matches(expr, exact)
 
 
 def _exact(session: Connection, tok: Tok, column: str | None) -> Tok:
@@ -151,4 +149,6 @@ def count(session: Connection, word: tuple[str, bool]) -> int | None:
     found = starting(session, text_, 2)
     if len(found) > 1:
         return None
-    return kept(session, found[0]) or 0 if found else 0
+    if not found:
+        return 0
+    return kept(session, found[0]) or 0

@@ -17,19 +17,14 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from archive.search import pg_lexemes
-from archive.search.fts import PAIRED, FAnd, FNot, FOr, Fts, Match, Tok, lexeme
+from archive.search.fts import PAIRED, FOr, Fts, Match, Tok, lexeme, map_matches
 
 MAX_FIRST = 8  # indexed words a first word's prefix may stand for, at most
 
 
 def paired(session: Connection, expr: Fts) -> Fts:
     """*expr* with each two-word value of a paired field as the OR of its pairs."""
-    if isinstance(expr, Match):
-        return _pairs(session, expr)
-    if isinstance(expr, FNot):
-        return FNot(paired(session, expr.part))
-    parts = tuple(paired(session, p) for p in expr.parts)
-    return FAnd(parts) if isinstance(expr, FAnd) else FOr(parts)
+    return map_matches(expr, lambda m: _pairs(session, m))
 
 
 def _pairs(session: Connection, m: Match) -> Fts:

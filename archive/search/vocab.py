@@ -24,7 +24,19 @@ from sqlalchemy import Connection, select, text
 
 from archive.search import schema
 from archive.search.fields import FLAGS
-from archive.search.fts import ANY, CODES, COLUMNS, FREE, FAnd, FNot, FOr, Fts, Match, Tok
+from archive.search.fts import (
+    ANY,
+    CODES,
+    COLUMNS,
+    FREE,
+    FAnd,
+    FNot,
+    FOr,
+    Fts,
+    Match,
+    Tok,
+    map_matches,
+)
 
 # Prefixes are only ever searched in these (dates and flags take exact tokens).
 VOCAB_COLUMNS = tuple(c for c in COLUMNS if c not in ("dates", "flags"))
@@ -81,12 +93,7 @@ def lookup_in(conn: Connection) -> Lookup:
 
 def expand(expr: Fts, lookup: Lookup) -> Fts:
     """*expr* with each prefix Match replaced by the OR of its exact phrases, when few."""
-    if isinstance(expr, Match):
-        return _expand_match(expr, lookup)
-    if isinstance(expr, FNot):
-        return FNot(expand(expr.part, lookup))
-    parts = tuple(expand(p, lookup) for p in expr.parts)
-    return FAnd(parts) if isinstance(expr, FAnd) else FOr(parts)
+    return map_matches(expr, lambda m: _expand_match(m, lookup))
 
 
 def _expand_match(m: Match, lookup: Lookup) -> Fts:
