@@ -132,6 +132,8 @@ def test_import_loads_the_readers_in_its_workers(archive_args: list[str]) -> Non
     )
     assert json.loads(out)["imported"] > 0  # the workers read them, with exiv2 and Pillow…
     assert not {"exiv2", "PIL", "pillow_heif"} & modules  # …which the parent never loaded
+    # Nor, on a SQLite archive, PostgreSQL's dialect (db/upsert.py imports the one it uses).
+    assert not {m for m in modules if m.startswith("sqlalchemy.dialects.postgresql")}
 
 
 def test_the_probe_sees_a_heavy_module(archive_args: list[str]) -> None:
