@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from operator import mul
 from typing import Any
 
 SIZE = 32  # DCT input side: 32x32 grey, keep the 8x8 lowest frequencies
@@ -54,12 +55,13 @@ def _phash(grey: Any) -> int:
 
     small = grey.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
     px = small.tobytes()
-    rows = [px[r * SIZE : (r + 1) * SIZE] for r in range(SIZE)]
+    cols = [px[x::SIZE] for x in range(SIZE)]
     dct = _dct_rows()
-    # D · X: LOW x SIZE, then (D · X) · Dᵀ: LOW x LOW.
-    half = [[sum(c * row[x] for c, row in zip(d, rows, strict=True)) for x in range(SIZE)]
-            for d in dct]  # fmt: skip
-    coeffs = [sum(c * v for c, v in zip(d, h, strict=True)) for h in half for d in dct]
+    # D · X: LOW x SIZE, then (D · X) · Dᵀ: LOW x LOW. map(mul) multiplies in C, in the
+    # same order as a generator would (the same floats, the same bits): 1.07 → 0.67 ms a
+    # hash with the resize, two hashes per imported photo (profiled with py-spy, issue 16).
+    half = [[sum(map(mul, d, col)) for col in cols] for d in dct]
+    coeffs = [sum(map(mul, d, h)) for h in half for d in dct]
     med = sorted(coeffs)[len(coeffs) // 2 - 1 : len(coeffs) // 2 + 1]
     median = (med[0] + med[1]) / 2
     bits = 0

@@ -3,6 +3,9 @@ the banded index, links the versions; similar:ID and duplicate-credit use the li
 
 from __future__ import annotations
 
+import math
+import random
+import statistics
 from pathlib import Path
 
 from PIL import Image
@@ -11,7 +14,16 @@ from archive.handle import Archive
 from archive.importer.session import ImportOptions, ImportSession
 from archive.search import SearchService
 from archive.services.compliance import ComplianceService
-from archive.similar.fingerprint import Fingerprint, distance, fingerprint, trim_border
+from archive.similar.fingerprint import (
+    LOW,
+    SIZE,
+    Fingerprint,
+    _phash,
+    distance,
+    fingerprint,
+    signed,
+    trim_border,
+)
 from archive.similar.index import NEAR, RADIUS, codes, probe_codes
 from archive.similar.service import SimilarService
 from bench.similar_scenes import NEGATIVE, originals_and_variants
@@ -83,6 +95,42 @@ def test_fingerprint_survives_a_border_but_not_a_plain_sky() -> None:
     sky.paste(10, (0, 60, 200, 100))
     assert trim_border(sky).size == (200, 100)
     assert fingerprint(framed.convert("RGB")) == fingerprint(im.convert("RGB"))
+
+
+def _phash_by_definition(grey: Image.Image) -> int:
+    """pHash as Zauner (2010) and the imagehash library define it: the 2-D DCT-II of the
+    32x32 grey picture, its 8x8 lowest frequencies, each bit "above their median",
+    computed straight from the definition (orthonormal scale factors are left out: a
+    positive factor per coefficient row and column would change no comparison except
+    against the median, so both are taken unscaled, as fingerprint.py does)."""
+    small = grey.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
+    f = [[small.getpixel((x, y)) for x in range(SIZE)] for y in range(SIZE)]
+
+    def basis(k: int, n: int) -> float:
+        return math.cos(math.pi * (2 * n + 1) * k / (2 * SIZE))
+
+    coeffs = [
+        sum(f[y][x] * basis(u, y) * basis(v, x) for y in range(SIZE) for x in range(SIZE))
+        for u in range(LOW)  # row frequencies first (imagehash's dct[:8, :8].flatten())
+        for v in range(LOW)
+    ]
+    median = statistics.median(coeffs)
+    return signed(int("".join("1" if c > median else "0" for c in coeffs), 2))
+
+
+def test_phash_is_the_dct_of_its_definition() -> None:
+    rng = random.Random(5)
+    for seed in range(4):  # noise, gradients and blocks: every coefficient matters
+        im = Image.new("L", (120, 90))
+        im.putdata(
+            [
+                (x * 2 + y * (seed + 1) + rng.randrange(60 * (seed % 2) + 1)) % 256
+                for y in range(90)
+                for x in range(120)
+            ]
+        )
+        im.paste(rng.randrange(256), (10 * seed, 5, 40 + 10 * seed, 50))
+        assert _phash(im) == _phash_by_definition(im)
 
 
 def test_banded_probe_reaches_every_pair_the_pigeonhole_promises() -> None:
