@@ -2,7 +2,8 @@
 
 Generates N photo-like 12-megapixel JPEGs carrying agency-style EXIF/IPTC/XMP (seeded,
 cached under bench/out/): each its own frame, as a shoot is, except that every 20th is the
-frame before it again under another agency's credit (a twin: duplicate credit). Then measures on the same files in the same run:
+frame before it again under another agency's credit (a twin: duplicate credit). Then it
+measures on the same files in the same run:
   (a) catalogued: hash + metadata + catalogue row (searchable), from the import's own events
   (b) imported: the whole import including 320 px thumbnails
   (c) exiftool -j -fast2 reading every file: one -stay_open process per core, each on its

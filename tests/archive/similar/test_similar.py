@@ -100,9 +100,8 @@ def test_fingerprint_survives_a_border_but_not_a_plain_sky() -> None:
 def _phash_by_definition(grey: Image.Image) -> int:
     """pHash as Zauner (2010) and the imagehash library define it: the 2-D DCT-II of the
     32x32 grey picture, its 8x8 lowest frequencies, each bit "above their median",
-    computed straight from the definition (orthonormal scale factors are left out: a
-    positive factor per coefficient row and column would change no comparison except
-    against the median, so both are taken unscaled, as fingerprint.py does)."""
+    computed straight from the definition. Without the orthonormal scale factors, as
+    fingerprint.py computes it: its stored hashes were made so, and must stay the same."""
     small = grey.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
     f = [[small.getpixel((x, y)) for x in range(SIZE)] for y in range(SIZE)]
 
